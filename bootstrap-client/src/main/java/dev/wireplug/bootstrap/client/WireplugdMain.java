@@ -1,0 +1,16 @@
+package dev.wireplug.bootstrap.client;
+
+import picocli.CommandLine;
+
+public final class WireplugdMain {
+    private WireplugdMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new WireplugdCommand(DaggerClientComponent::create));
+        return commandLine.execute(args);
+    }
+}

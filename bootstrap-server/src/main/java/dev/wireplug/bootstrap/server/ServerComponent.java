@@ -1,0 +1,14 @@
+package dev.wireplug.bootstrap.server;
+
+import dagger.Component;
+import dev.wireplug.adapters.store.file.FileStoreModule;
+import dev.wireplug.adapters.transport.crypto.CryptoModule;
+import dev.wireplug.application.port.in.ServerKeyUseCase;
+import javax.inject.Singleton;
+
+/** Everything wpcod runs, wired once per process. */
+@Singleton
+@Component(modules = {ServerModule.class, CryptoModule.class, FileStoreModule.class})
+interface ServerComponent {
+    ServerKeyUseCase serverKey();
+}

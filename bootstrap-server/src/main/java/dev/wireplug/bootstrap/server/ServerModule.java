@@ -1,0 +1,19 @@
+package dev.wireplug.bootstrap.server;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.wireplug.application.port.in.ServerKeyUseCase;
+import dev.wireplug.application.port.out.KeyGenerator;
+import dev.wireplug.application.port.out.SecretFileStore;
+import dev.wireplug.application.service.ServerKeyService;
+
+/** Builds the coordinator's use cases from the ports the adapter modules bind. */
+@Module
+final class ServerModule {
+    private ServerModule() {}
+
+    @Provides
+    static ServerKeyUseCase serverKey(KeyGenerator keys, SecretFileStore files) {
+        return new ServerKeyService(keys, files);
+    }
+}

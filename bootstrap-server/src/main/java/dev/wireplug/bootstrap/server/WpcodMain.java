@@ -1,0 +1,15 @@
+package dev.wireplug.bootstrap.server;
+
+import picocli.CommandLine;
+
+public final class WpcodMain {
+    private WpcodMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        return new CommandLine(new WpcodCommand(DaggerServerComponent::create)).execute(args);
+    }
+}

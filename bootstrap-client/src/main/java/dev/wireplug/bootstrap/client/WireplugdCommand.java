@@ -24,10 +24,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         showDefaultValues = true,
-        description = {
-            "Keeps the WireGuard interface IFNAME's tunnels up while this host roams between networks:",
-            "learns its NAT situation, announces it to the coordinator (wpcod) and rewrites peer endpoints.",
-        },
+        description = "Keeps the WireGuard interface IFNAME's tunnels up while this host roams between"
+                + " networks: learns its NAT situation, announces it to the coordinator (wpcod) and rewrites"
+                + " peer endpoints.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -18,10 +18,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         showDefaultValues = true,
-        description = {
-            "The wireplug coordinator: pairs WireGuard peers that list each other, tells each where the",
-            "other is, answers STUN probes and relays traffic as a last resort.",
-        },
+        description = "The wireplug coordinator: pairs WireGuard peers that list each other, tells each"
+                + " where the other is, answers STUN probes and relays traffic as a last resort.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the key file or config is unusable", "2:bad command line"})
 final class WpcodCommand implements Callable<Integer> {

@@ -1,0 +1,61 @@
+package dev.wireplug.bootstrap.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wireplug.domain.key.PublicKey;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class WpcodCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = new CommandLine(new WpcodCommand(DaggerServerComponent::create));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void printPublicKeyCreatesAPrivateKeyFileOnceAndPrintsTheSameKeyAfter() throws Exception {
+        Path keyFile = dir.resolve("state/private.key");
+        assertEquals(0, run("--print-public-key", "--key-file", keyFile.toString()), err.toString());
+        PublicKey first = PublicKey.parse(out.toString().strip());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+        String stored = Files.readString(keyFile);
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--print-public-key", "--key-file", keyFile.toString()));
+        assertEquals(first, PublicKey.parse(out.toString().strip()));
+        assertEquals(stored, Files.readString(keyFile));
+    }
+
+    @Test
+    void aCorruptKeyFileIsNamed() throws Exception {
+        Path keyFile = dir.resolve("bad.key");
+        Files.writeString(keyFile, "garbage\n");
+        assertEquals(1, run("--print-public-key", "--key-file", keyFile.toString()));
+        assertTrue(err.toString().contains(keyFile + ":1:"), err.toString());
+    }
+
+    @Test
+    void helpAndVersion() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("--key-file") && out.toString().contains("--print-public-key"));
+        assertTrue(out.toString().contains("/var/lib/wpcod/private.key"), "defaults are shown");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().startsWith("wpcod "), out.toString());
+    }
+}

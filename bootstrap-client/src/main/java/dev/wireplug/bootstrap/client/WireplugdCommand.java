@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        usageHelpWidth = 100,
         showDefaultValues = true,
         description = "Keeps the WireGuard interface IFNAME's tunnels up while this host roams between"
                 + " networks: learns its NAT situation, announces it to the coordinator (wpcod) and rewrites"

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        usageHelpWidth = 100,
         showDefaultValues = true,
         description = "The wireplug coordinator: pairs WireGuard peers that list each other, tells each"
                 + " where the other is, answers STUN probes and relays traffic as a last resort.",

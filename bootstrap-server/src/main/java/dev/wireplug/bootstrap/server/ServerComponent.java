@@ -3,6 +3,7 @@ package dev.wireplug.bootstrap.server;
 import dagger.Component;
 import dev.wireplug.adapters.store.file.FileStoreModule;
 import dev.wireplug.adapters.transport.crypto.CryptoModule;
+import dev.wireplug.application.port.in.LoadServerConfigUseCase;
 import dev.wireplug.application.port.in.ServerKeyUseCase;
 import javax.inject.Singleton;
 
@@ -11,4 +12,6 @@ import javax.inject.Singleton;
 @Component(modules = {ServerModule.class, CryptoModule.class, FileStoreModule.class})
 interface ServerComponent {
     ServerKeyUseCase serverKey();
+
+    LoadServerConfigUseCase loadServerConfig();
 }

@@ -2,9 +2,11 @@ package dev.wireplug.bootstrap.server;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.wireplug.application.port.in.LoadServerConfigUseCase;
 import dev.wireplug.application.port.in.ServerKeyUseCase;
 import dev.wireplug.application.port.out.KeyGenerator;
 import dev.wireplug.application.port.out.SecretFileStore;
+import dev.wireplug.application.service.LoadServerConfigService;
 import dev.wireplug.application.service.ServerKeyService;
 
 /** Builds the coordinator's use cases from the ports the adapter modules bind. */
@@ -15,5 +17,10 @@ final class ServerModule {
     @Provides
     static ServerKeyUseCase serverKey(KeyGenerator keys, SecretFileStore files) {
         return new ServerKeyService(keys, files);
+    }
+
+    @Provides
+    static LoadServerConfigUseCase loadServerConfig(SecretFileStore files) {
+        return new LoadServerConfigService(files);
     }
 }

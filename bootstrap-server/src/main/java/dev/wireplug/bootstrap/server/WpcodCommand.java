@@ -1,9 +1,13 @@
 package dev.wireplug.bootstrap.server;
 
+import dev.wireplug.application.port.in.LoadServerConfigUseCase.LoadServerConfigCommand;
 import dev.wireplug.domain.config.ConfigException;
+import dev.wireplug.domain.config.ServerConfig;
 import dev.wireplug.domain.key.KeyPair;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -20,18 +24,42 @@ import picocli.CommandLine.Spec;
         usageHelpWidth = 100,
         showDefaultValues = true,
         description = "The wireplug coordinator: pairs WireGuard peers that list each other, tells each"
-                + " where the other is, answers STUN probes and relays traffic as a last resort.",
+                + " where the other is, answers STUN probes and relays traffic as a last resort."
+                + " Settings come from the config file; a flag overrides the key of the same name.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the key file or config is unusable", "2:bad command line"})
 final class WpcodCommand implements Callable<Integer> {
     static final int FAILED = 1;
+    static final Path DEFAULT_CONFIG = Path.of("/etc/wpcod.conf");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--key-file", paramLabel = "PATH", defaultValue = "/var/lib/wpcod/private.key",
-            description = "The coordinator's private key (one base64 line, mode 0600); created when missing.")
-    Path keyFile;
+    @Option(names = "--config", paramLabel = "PATH",
+            description = "Config file of Key = Value lines (Listen, AlternateAddress, KeyFile, Store, Metrics,"
+                    + " Relay, RelayDataPlane). Default: /etc/wpcod.conf, used when present.")
+    Path config;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT",
+            description = "UDP address for STUN and the wireplug protocol. Default: 0.0.0.0:3478")
+    String listen;
+
+    @Option(names = "--alternate-address", paramLabel = "ADDR",
+            description = "A second address of this host, for RFC 5780 NAT behaviour discovery. Default: none")
+    String alternateAddress;
+
+    @Option(names = "--key-file", paramLabel = "PATH",
+            description = "The coordinator's private key (one base64 line, mode 0600); created when missing."
+                    + " Default: /var/lib/wpcod/private.key")
+    String keyFile;
+
+    @Option(names = "--store", paramLabel = "memory|redis://HOST:PORT[/DB]",
+            description = "Where records live: in this process, or in Redis shared by several wpcod. Default: memory")
+    String store;
+
+    @Option(names = "--metrics", paramLabel = "ADDR:PORT",
+            description = "Serve Prometheus metrics over HTTP here. Default: off")
+    String metrics;
 
     @Option(names = "--print-public-key",
             description = "Print the coordinator's public key (for clients' CoordinatorKey) and exit.")
@@ -47,9 +75,13 @@ final class WpcodCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ServerComponent wired = component.get();
+        ServerConfig settings;
         KeyPair key;
         try {
-            key = component.get().serverKey().loadOrCreate(keyFile);
+            settings = wired.loadServerConfig().load(new LoadServerConfigCommand(
+                    config != null ? config : DEFAULT_CONFIG, config != null, flags()));
+            key = wired.serverKey().loadOrCreate(settings.keyFile());
         } catch (ConfigException e) {
             err.println("wpcod: " + e.getMessage());
             return FAILED;
@@ -58,7 +90,24 @@ final class WpcodCommand implements Callable<Integer> {
             out.println(key.publicKey().toBase64());
             return 0;
         }
-        err.println("wpcod: this build cannot serve yet; use --print-public-key");
+        err.println("wpcod: settings are valid (listen " + settings.listen() + "), but this build cannot serve yet;"
+                + " use --print-public-key");
         return FAILED;
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        put(flags, "Listen", listen);
+        put(flags, "AlternateAddress", alternateAddress);
+        put(flags, "KeyFile", keyFile);
+        put(flags, "Store", store);
+        put(flags, "Metrics", metrics);
+        return flags;
+    }
+
+    private static void put(Map<String, String> flags, String key, String value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
     }
 }

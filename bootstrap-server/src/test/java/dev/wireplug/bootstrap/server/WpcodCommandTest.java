@@ -50,10 +50,34 @@ class WpcodCommandTest {
     }
 
     @Test
+    void theConfigFileNamesTheKeyFileAndFlagsOverrideIt() throws Exception {
+        Path conf = dir.resolve("wpcod.conf");
+        Files.writeString(conf, "KeyFile = " + dir.resolve("from-config.key") + "\n");
+        assertEquals(0, run("--config", conf.toString(), "--print-public-key"), err.toString());
+        assertTrue(Files.exists(dir.resolve("from-config.key")));
+        assertEquals(0, run("--config", conf.toString(), "--key-file", dir.resolve("flag.key").toString(),
+                "--print-public-key"), err.toString());
+        assertTrue(Files.exists(dir.resolve("flag.key")));
+    }
+
+    @Test
+    void configErrorsNameFileAndLine() throws Exception {
+        Path conf = dir.resolve("wpcod.conf");
+        Files.writeString(conf, "# comment\nListen = 198.18.0.10:99999\n");
+        assertEquals(1, run("--config", conf.toString(), "--print-public-key"));
+        assertTrue(err.toString().contains(conf + ":2: Listen: "), err.toString());
+        assertEquals(1, run("--config", dir.resolve("missing.conf").toString()));
+        assertTrue(err.toString().contains("missing.conf: no such file"), err.toString());
+    }
+
+    @Test
     void helpAndVersion() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("--key-file") && out.toString().contains("--print-public-key"));
         assertTrue(out.toString().contains("/var/lib/wpcod/private.key"), "defaults are shown");
+        for (String option : new String[] {"--config", "--listen", "--alternate-address", "--store", "--metrics"}) {
+            assertTrue(out.toString().contains(option), option);
+        }
         out.getBuffer().setLength(0);
         assertEquals(0, run("--version"));
         assertTrue(out.toString().startsWith("wpcod "), out.toString());

@@ -11,7 +11,7 @@ public final class Pinger implements AutoCloseable {
         this.ping = ping;
     }
 
-    /** Replies so far (ping flushes its lines on a pipe only at exit, so this may lag; see {@link #stop()}). */
+    /** The ping process (its log holds the output; ping writes to a file in blocks, so read it after {@link #stop()}). */
     public LabProcess process() {
         return ping;
     }

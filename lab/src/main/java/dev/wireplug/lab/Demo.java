@@ -64,7 +64,6 @@ public final class Demo {
             Pinger pinger = b.startPinger(a.overlayAddress(), PING_INTERVAL);
             LabProcess.sleep(Duration.ofSeconds(1));
             LabRouter r3 = lab.router("r3");
-            Instant roam = Instant.now();
             a.roamTo(r3);
             Instant roamed = Instant.now();
             String aAtR3 = a.publicWireguardEndpoint().orElseThrow();
@@ -99,10 +98,12 @@ public final class Demo {
                 out.println("  no reply after the hand fix: the tunnel did not recover; see " + lab.runDir());
                 return 1;
             }
-            out.printf("  recovery after the hand fix: first reply %d ms after it%n",
+            out.printf("  recovery after the hand fix: first reply %d ms after it (r3 lets b in once a's next"
+                    + " keepalive, at most 1 s away, has gone out to b)%n",
                     Duration.between(fix, afterFix.get().at()).toMillis());
-            out.printf("  outage across the roam: %d ms (includes the %d s deliberately left without a fix)%n",
-                    series.gapAround(roam).map(Duration::toMillis).orElse(-1L), WAIT_WITHOUT_DAEMON.toSeconds());
+            out.printf("  outage across the roam (longest gap in b's pings): %d ms, including the %d s deliberately"
+                    + " left without a fix%n",
+                    series.longestGap().map(Duration::toMillis).orElse(-1L), WAIT_WITHOUT_DAEMON.toSeconds());
             out.println("  coordination not yet built: endpoints set by hand");
             out.println();
             out.println("wg show a:\n" + indent(a.wgShowText()));

@@ -56,7 +56,11 @@ public record PingSeries(List<Reply> replies) {
         return Optional.ofNullable(best);
     }
 
-    /** The longest gap that contains {@code event}: from the last reply before it to the first after it. */
+    /**
+     * The gap that contains {@code event}: from the last reply before it to the first after it.
+     * Replies already in flight when the event happens still arrive after it, so for an outage
+     * that starts at the event prefer {@link #longestGap()} over a series that brackets it.
+     */
     public Optional<Duration> gapAround(Instant event) {
         Optional<Reply> before = replies.stream().filter(r -> !r.at().isAfter(event)).reduce((a, b) -> b);
         Optional<Reply> after = firstReplyAfter(event);

@@ -13,7 +13,7 @@ public final class LabPreconditions implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         List<String> missing = new ArrayList<>(Prerequisites.missingBase());
-        for (String p : List.of("wireguard-go", "wg", "tcpdump", "natpmpc", "miniupnpd", "ss")) {
+        for (String p : List.of("wireguard-go", "wg", "tcpdump", "natpmpc", "miniupnpd", "ss", "turnserver", "turnutils_natdiscovery")) {
             if (Prerequisites.find(p).isEmpty()) {
                 missing.add("program " + p);
             }

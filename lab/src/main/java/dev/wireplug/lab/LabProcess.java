@@ -80,6 +80,17 @@ public final class LabProcess {
         throw new LabException(label + " not ready after " + timeout + "; log " + log + ":\n" + logText());
     }
 
+    /** Waits for the program to exit by itself; its exit code, or empty when it still runs after {@code timeout}. */
+    public java.util.OptionalInt waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted", e);
+        }
+    }
+
     /** Sends SIGINT (ping and tcpdump print their summary and flush on it) and waits for the exit. */
     public void interrupt(Duration grace) {
         if (alive()) {

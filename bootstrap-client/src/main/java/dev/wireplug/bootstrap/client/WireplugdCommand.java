@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         usageHelpWidth = 100,
         showDefaultValues = true,
+        subcommands = StatusCommand.class,
         description = "Keeps the WireGuard interface IFNAME's tunnels up while this host roams between"
                 + " networks: learns its NAT situation, announces it to the coordinator (wpcod) and rewrites"
                 + " peer endpoints.",
@@ -54,6 +55,15 @@ final class WireplugdCommand implements Callable<Integer> {
 
     @Option(names = "--check-config", description = "Read and validate the config, print a summary, and exit.")
     boolean checkConfig;
+
+    @Option(names = "--runtime-dir", paramLabel = "DIR", defaultValue = "/run/wireplugd",
+            description = "Where the daemon's control socket (IFNAME.sock, mode 0600) lives.")
+    Path runtimeDirectory;
+
+    /** The control socket of the daemon for this interface. */
+    Path controlSocket() {
+        return runtimeDirectory.resolve(new InterfaceName(interfaceName) + ".sock");
+    }
 
     private final Supplier<ClientComponent> component;
 

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wireplug.adapters.transport.control.UnixSocketStatusServer;
+import dev.wireplug.application.status.DaemonStatus;
 import dev.wireplug.domain.key.PublicKey;
+import dev.wireplug.domain.nat.NatKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -58,6 +64,26 @@ class WireplugdCommandTest {
         Files.writeString(config, "[Interface]\nPrivateKey = x\n");
         assertEquals(1, run("wg0", "--check-config", "--config", config.toString()));
         assertTrue(err.toString().contains(config + ":2: PrivateKey"), err.toString());
+    }
+
+    @Test
+    void statusReadsTheRunningDaemonsSocket() throws Exception {
+        DaemonStatus status = new DaemonStatus("wgs", "test backend", 50000, NatKind.NO_MAPPING, Optional.empty(),
+                Optional.empty(), "198.18.0.10:3478", true, List.of());
+        try (UnixSocketStatusServer server = UnixSocketStatusServer.start(dir.resolve("wgs.sock"), () -> status,
+                Instant::now)) {
+            assertEquals(0, run("wgs", "--runtime-dir", dir.toString(), "status"), err.toString());
+            assertTrue(out.toString().startsWith("interface: wgs (test backend)"), out.toString());
+            out.getBuffer().setLength(0);
+            assertEquals(0, run("wgs", "--runtime-dir", dir.toString(), "status", "--json"), err.toString());
+            assertTrue(out.toString().startsWith("{\"interface\":\"wgs\""), out.toString());
+        }
+    }
+
+    @Test
+    void statusWithoutADaemonSaysSo() {
+        assertEquals(1, run("wgs", "--runtime-dir", dir.toString(), "status"));
+        assertTrue(err.toString().contains("no wireplugd is running"), err.toString());
     }
 
     @Test

@@ -1,0 +1,40 @@
+package dev.wireplug.application.logging;
+
+import java.util.Locale;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The {@code --log-level} choices, and installing the one-line stderr log with one of them. */
+public enum LogLevel {
+    ERROR(Level.SEVERE), WARN(Level.WARNING), INFO(Level.INFO), DEBUG(Level.FINE);
+
+    private final Level julLevel;
+
+    LogLevel(Level julLevel) {
+        this.julLevel = julLevel;
+    }
+
+    public static LogLevel parse(String text) {
+        try {
+            return valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a log level (error, warn, info, debug)");
+        }
+    }
+
+    /** Sends our loggers' lines at this level and above to stderr; libraries stay at WARN. */
+    public void install() {
+        Logger root = Logger.getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        ConsoleHandler stderr = new ConsoleHandler();
+        stderr.setFormatter(new LineFormatter());
+        stderr.setLevel(Level.ALL);
+        root.addHandler(stderr);
+        root.setLevel(Level.WARNING);
+        Logger.getLogger("dev.wireplug").setLevel(julLevel);
+    }
+}

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         usageHelpWidth = 100,
+        customSynopsis = "wireplugd IFNAME status [-hV] [--json]",
         description = "Show what the running wireplugd for IFNAME sees: its NAT and public endpoint, and per peer"
                 + " the endpoint in use, how it was learned, the latest handshake and the traffic.",
         exitCodeListHeading = "%nExit codes:%n",

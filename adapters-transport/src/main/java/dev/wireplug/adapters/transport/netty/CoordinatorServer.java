@@ -3,6 +3,7 @@ package dev.wireplug.adapters.transport.netty;
 import dev.wireplug.adapters.transport.server.CoordinatorDispatcher;
 import dev.wireplug.adapters.transport.server.CoordinatorProtocol;
 import dev.wireplug.adapters.transport.server.CoordinatorSettings;
+import dev.wireplug.adapters.transport.server.SessionPeerNotifier;
 import dev.wireplug.adapters.transport.stun.StunServer;
 import dev.wireplug.application.port.in.RendezvousUseCase;
 import dev.wireplug.application.port.out.Clock;
@@ -67,7 +68,7 @@ public final class CoordinatorServer implements AutoCloseable {
         }
         RendezvousUseCase[] rendezvous = new RendezvousUseCase[1];
         protocol = new CoordinatorProtocol(serverKey, () -> rendezvous[0], clock, random, outbox, settings);
-        rendezvous[0] = rendezvousFactory.apply(protocol);
+        rendezvous[0] = rendezvousFactory.apply(new SessionPeerNotifier(protocol));
         dispatcher = new CoordinatorDispatcher(protocol, new StunServer(topology), outbox, clock);
         DatagramDecoder decoder = new DatagramDecoder();
         DispatchHandler handler = new DispatchHandler(dispatcher);

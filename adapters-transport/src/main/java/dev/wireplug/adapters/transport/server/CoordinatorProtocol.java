@@ -14,7 +14,6 @@ import dev.wireplug.adapters.transport.wire.WireFormatException;
 import dev.wireplug.adapters.transport.wire.WireMessage;
 import dev.wireplug.application.port.in.RendezvousUseCase;
 import dev.wireplug.application.port.out.Clock;
-import dev.wireplug.application.port.out.PeerNotifier;
 import dev.wireplug.domain.key.KeyPair;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.net.Endpoint;
@@ -45,7 +44,7 @@ import java.util.function.Supplier;
  * address does, which only the holder of the handshake keys can produce; a replayed transport
  * message is dropped by the replay window before it is looked at.
  */
-public final class CoordinatorProtocol implements PeerNotifier {
+public final class CoordinatorProtocol {
     private static final System.Logger LOG = System.getLogger("wpcod.protocol");
 
     private final KeyPair serverKey;
@@ -62,7 +61,7 @@ public final class CoordinatorProtocol implements PeerNotifier {
     private final Counters counters = new Counters();
 
     /**
-     * @param rendezvous supplied lazily: the use case needs this object as its {@link PeerNotifier}
+     * @param rendezvous supplied lazily: the use case needs this object's {@link SessionPeerNotifier}
      */
     public CoordinatorProtocol(KeyPair serverKey, Supplier<RendezvousUseCase> rendezvous, Clock clock,
             SecureRandom random, Outbox outbox, CoordinatorSettings settings) {
@@ -307,8 +306,7 @@ public final class CoordinatorProtocol implements PeerNotifier {
         }
     }
 
-    /** The push port: a confirmed session gets the view at once; no session, no push. */
-    @Override
+    /** A confirmed session gets the view at once; no session, no push (see {@link SessionPeerNotifier}). */
     public synchronized void push(PublicKey recipient, PeerView view) {
         Session session = confirmed.get(recipient);
         if (session != null) {

@@ -55,7 +55,7 @@ class ServerPipelineTest {
         RendezvousUseCase[] rendezvous = new RendezvousUseCase[1];
         CoordinatorProtocol protocol = new CoordinatorProtocol(serverKey, () -> rendezvous[0], () -> now, random,
                 outbox, CoordinatorSettings.defaults());
-        rendezvous[0] = new RendezvousService(store, protocol, () -> now, Duration.ofSeconds(90));
+        rendezvous[0] = new RendezvousService(store, new dev.wireplug.adapters.transport.server.SessionPeerNotifier(protocol), () -> now, Duration.ofSeconds(90));
         dispatcher = new CoordinatorDispatcher(protocol, new StunServer(new StunServer.Topology(LOCAL, Optional.empty())),
                 outbox, () -> now);
         channel = new EmbeddedChannel(new DatagramDecoder(), new DispatchHandler(dispatcher));

@@ -63,7 +63,7 @@ class ProtocolConversationTest {
 
     final class Client implements CoordinatorClient.Listener {
         final KeyPair key = keyPair();
-        final InetSocketAddress address;
+        InetSocketAddress address;
         final ClientProtocol protocol;
         final Map<PublicKey, PeerView> peers = new HashMap<>();
         final List<String> problems = new ArrayList<>();
@@ -151,6 +151,38 @@ class ProtocolConversationTest {
         assertEquals(51820, bSeesA.wireGuardPort());
         assertEquals(SealedHint.of(new byte[] {1, 2, 3}), bSeesA.hint());
         assertEquals(51821, aSeesB.wireGuardPort(), "A was pushed B's record the moment B announced");
+    }
+
+    @Test
+    void aRoamingPeersNewAddressIsPushedOnItsFirstMessageFromThere() {
+        Client a = new Client("198.18.1.1");
+        Client b = new Client("198.18.2.2");
+        a.announce(51820, b);
+        b.announce(51821, a);
+        pump();
+        clients.remove(a.address);
+        a.address = new InetSocketAddress("198.18.4.4", 40000);
+        clients.put(a.address, a);
+        Instant roamedAt = now;
+        a.announce(51820, b); // what the daemon does on a network change event
+        pump();
+        assertEquals(new Endpoint(a.address.getAddress(), 40000), b.peers.get(a.key.publicKey()).observed());
+        assertEquals(roamedAt, now, "pushed within the same exchange, no timer involved");
+        assertEquals(new Endpoint(a.address.getAddress(), 40000), record(a).announcement().observed());
+    }
+
+    @Test
+    void aSilentRebindingIsNoticedAtTheNextKeepalive() {
+        Client a = new Client("198.18.1.1");
+        Client b = new Client("198.18.2.2");
+        a.announce(51820, b);
+        b.announce(51821, a);
+        pump();
+        clients.remove(a.address);
+        a.address = new InetSocketAddress("198.18.1.1", 41234); // the NAT gave a new port
+        clients.put(a.address, a);
+        advance(Duration.ofSeconds(25));
+        assertEquals(41234, b.peers.get(a.key.publicKey()).observed().port());
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class ClientProtocol {
     private boolean upgradeRequired;
 
     private record Handshake(NoiseIk.Initiator initiator, int localIndex, Instant sentAt, int attempt,
-            List<Payload.Announce> chunks) {}
+            CoordinatorClient.Announce carried, List<Payload.Announce> chunks) {}
 
     private static final class Session {
         final int localIndex;
@@ -187,7 +187,7 @@ public final class ClientProtocol {
         int index = freshIndex();
         try {
             byte[] noise = initiator.writeMessage1(PayloadCodec.encode(hello));
-            handshake = new Handshake(initiator, index, now, attempt, chunks);
+            handshake = new Handshake(initiator, index, now, attempt, desired.get(), chunks);
             out.accept(WireCodec.encode(new WireMessage.HandshakeInitiation(index, noise)));
         } catch (NoiseException e) {
             listener.problem("cannot start a handshake: " + e.getMessage());
@@ -221,6 +221,11 @@ public final class ClientProtocol {
         listener.observed(welcome.observed());
         // The first transport message confirms the session; the hello's announcement is then committed.
         send(s, new Payload.Keepalive());
+        if (!desired.get().equals(h.carried())) {
+            // announce() was called while this handshake was in flight (and went out on the old
+            // session): the hello is older news, so send the current one after it.
+            startAnnouncing(s);
+        }
     }
 
     private void onTransport(WireMessage.Transport m, byte[] datagram) {

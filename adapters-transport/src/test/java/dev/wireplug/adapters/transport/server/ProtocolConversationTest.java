@@ -46,6 +46,9 @@ class ProtocolConversationTest {
     private final KeyPair serverKey = keyPair();
     private CoordinatorProtocol server = newServer();
     private final Map<InetSocketAddress, Client> clients = new HashMap<>();
+    /** Datagrams to the server held back instead of delivered, while {@link #holdInitiations} is set. */
+    private final List<Object[]> held = new ArrayList<>();
+    private boolean holdInitiations;
 
     private CoordinatorProtocol newServer() {
         CoordinatorProtocol[] self = new CoordinatorProtocol[1];
@@ -110,6 +113,10 @@ class ProtocolConversationTest {
             byte[] bytes = (byte[]) d[0];
             InetSocketAddress from = (InetSocketAddress) d[1];
             InetSocketAddress to = (InetSocketAddress) d[2];
+            if (to.equals(SERVER) && holdInitiations && (bytes[0] & 0xff) == WireCodec.TYPE_HANDSHAKE_INITIATION) {
+                held.add(d);
+                continue;
+            }
             if (to.equals(SERVER)) {
                 capturedToServer.add(d);
                 server.onDatagram(bytes, from, SERVER);
@@ -183,6 +190,23 @@ class ProtocolConversationTest {
         clients.put(a.address, a);
         advance(Duration.ofSeconds(25));
         assertEquals(41234, b.peers.get(a.key.publicKey()).observed().port());
+    }
+
+    @Test
+    void anAnnouncementMadeDuringAReHandshakeIsNotUndoneByTheOlderHello() {
+        Client a = new Client("198.18.1.1");
+        a.announce(51820);
+        pump();
+        server = newServer(); // the coordinator restarts: the next keepalive earns "unknown session"
+        holdInitiations = true;
+        advance(Duration.ofMillis(20_250));
+        assertEquals(1, held.size(), "the re-handshake is in flight");
+        a.announce(52000); // the user changes port meanwhile; it goes out on the old session
+        pump();
+        holdInitiations = false;
+        network.addAll(held); // the initiation, carrying 51820, arrives late
+        pump();
+        assertEquals(52000, record(a).announcement().wireGuardPort());
     }
 
     @Test

@@ -252,6 +252,7 @@ public final class ClientProtocol {
         switch (payload) {
             case Payload.PeerInfo p -> listener.peer(p.view());
             case Payload.AnnounceAck a -> onAck(s, a);
+            case Payload.PathChallenge c -> send(s, new Payload.PathResponse(c.data()));
             case Payload.Error e -> {
                 if (e.code() == Payload.Error.NOT_ANNOUNCED) {
                     startAnnouncing(s);

@@ -46,6 +46,8 @@ import java.util.function.Supplier;
  */
 public final class CoordinatorProtocol {
     private static final System.Logger LOG = System.getLogger("wpcod.protocol");
+    /** Toward an address not yet validated, at most this many bytes per byte received (as QUIC, RFC 9000 section 8). */
+    static final int AMPLIFICATION_FACTOR = 3;
 
     private final KeyPair serverKey;
     private final Supplier<RendezvousUseCase> rendezvous;
@@ -104,6 +106,13 @@ public final class CoordinatorProtocol {
         Payload.Announce pendingAnnounce;
         Map<PublicKey, SealedHint> wants = new LinkedHashMap<>();
         int lastSequence = Integer.MIN_VALUE;
+        Payload.Announce lastAnnounce;
+        /** The address shown to receive what we send: the record's observed address. */
+        InetSocketAddress validated;
+        long challenge;
+        /** Bytes we may still send to {@link #endpoint} while it is not {@link #validated}. */
+        long budget;
+        boolean starved;
 
         Session(int localIndex, int remoteIndex, PublicKey peer, TransportKeys keys, InetSocketAddress endpoint,
                 InetSocketAddress local, Instant now) {
@@ -113,6 +122,7 @@ public final class CoordinatorProtocol {
             this.sendKey = keys.sendKey();
             this.receiveKey = keys.receiveKey();
             this.endpoint = endpoint;
+            this.validated = endpoint;
             this.local = local;
             this.lastSeen = now;
         }
@@ -232,11 +242,26 @@ public final class CoordinatorProtocol {
             counters.replays.incrementAndGet();
             return;
         }
-        Instant now = clock.now();
-        session.lastSeen = now;
-        boolean moved = !sender.equals(session.endpoint);
-        session.endpoint = sender;
+        session.lastSeen = clock.now();
         session.local = local;
+        boolean challenge = false;
+        if (!sender.equals(session.endpoint)) {
+            // A roam, a NAT rebinding, or the key's holder spoofing someone else's address: only
+            // an echo of a challenge sent there shows the address really receives.
+            session.endpoint = sender;
+            if (!sender.equals(session.validated)) {
+                session.challenge = random.nextLong();
+                session.budget = 0;
+                session.starved = false;
+                challenge = true;
+            }
+        }
+        if (!session.endpoint.equals(session.validated)) {
+            session.budget += (long) AMPLIFICATION_FACTOR * datagram.length;
+        }
+        if (challenge) {
+            send(session, new Payload.PathChallenge(session.challenge));
+        }
         Payload payload;
         try {
             payload = PayloadCodec.decode(plaintext);
@@ -249,22 +274,30 @@ public final class CoordinatorProtocol {
             Payload.Announce first = session.pendingAnnounce;
             session.pendingAnnounce = null;
             announce(session, first);
-            moved = false;
         }
         switch (payload) {
             case Payload.Announce a -> announce(session, a);
             case Payload.Keepalive k -> {
-                if (!rendezvous.get().seen(session.peer, endpoint(sender))) {
+                if (!rendezvous.get().seen(session.peer, endpoint(session.validated))) {
                     send(session, new Payload.Error(Payload.Error.NOT_ANNOUNCED, "no live record: announce again"));
                 } else {
                     send(session, new Payload.Keepalive());
                 }
-                moved = false;
+            }
+            case Payload.PathResponse r -> {
+                if (!session.endpoint.equals(session.validated) && r.data() == session.challenge) {
+                    session.validated = session.endpoint;
+                    LOG.log(Level.INFO, "event=address-validated key={0}", session.peer.shortForm());
+                    if (!rendezvous.get().seen(session.peer, endpoint(session.validated))
+                            || session.starved) {
+                        session.starved = false;
+                        if (session.lastAnnounce != null) {
+                            announce(session, session.lastAnnounce);
+                        }
+                    }
+                }
             }
             default -> send(session, new Payload.Error(Payload.Error.BAD_MESSAGE, "unexpected message"));
-        }
-        if (moved) {
-            rendezvous.get().seen(session.peer, endpoint(sender));
         }
     }
 
@@ -283,6 +316,7 @@ public final class CoordinatorProtocol {
             return; // a late retransmission of a part already superseded: applying it could undo newer parts
         }
         session.lastSequence = a.sequence();
+        session.lastAnnounce = a;
         if (!a.append()) {
             session.wants = new LinkedHashMap<>();
         }
@@ -293,7 +327,7 @@ public final class CoordinatorProtocol {
         }
         List<PeerView> views;
         try {
-            views = rendezvous.get().announce(new Announcement(session.peer, endpoint(session.endpoint),
+            views = rendezvous.get().announce(new Announcement(session.peer, endpoint(session.validated),
                     a.wireGuardPort(), a.natKind(), a.mapped(), session.wants));
         } catch (IllegalArgumentException e) {
             send(session, new Payload.Error(Payload.Error.TOO_MANY, e.getMessage()));
@@ -319,8 +353,16 @@ public final class CoordinatorProtocol {
         long counter = session.sendCounter++;
         byte[] header = WireCodec.transportHeader(session.remoteIndex, counter);
         byte[] ciphertext = NoiseCrypto.encrypt(session.sendKey, counter, header, PayloadCodec.encode(payload));
-        outbox.send(WireCodec.encode(new WireMessage.Transport(session.remoteIndex, counter, ciphertext)),
-                session.endpoint, session.local);
+        byte[] datagram = WireCodec.encode(new WireMessage.Transport(session.remoteIndex, counter, ciphertext));
+        if (!session.endpoint.equals(session.validated)) {
+            if (datagram.length > session.budget) {
+                session.starved = true; // resent in full once the address is validated
+                counters.dropped.incrementAndGet();
+                return;
+            }
+            session.budget -= datagram.length;
+        }
+        outbox.send(datagram, session.endpoint, session.local);
     }
 
     /** Drops idle sessions and stale handshake timestamps, and expires records. Call every few seconds. */

@@ -76,6 +76,15 @@ public sealed interface Payload {
     /** Keeps the session and the NAT mapping alive; the coordinator echoes it. */
     record Keepalive() implements Payload {}
 
+    /**
+     * The coordinator asks: "do you really receive at the address this came from?" Sent when an
+     * authenticated message arrives from a new address; the client echoes the data.
+     */
+    record PathChallenge(long data) implements Payload {}
+
+    /** The client's echo of a {@link PathChallenge}, proving it receives at its new address. */
+    record PathResponse(long data) implements Payload {}
+
     /** Something the other side should know went wrong. */
     record Error(int code, String text) implements Payload {
         public static final int BAD_MESSAGE = 1;

@@ -25,6 +25,8 @@ public final class PayloadCodec {
     public static final int KIND_PEER_INFO = 0x05;
     public static final int KIND_KEEPALIVE = 0x06;
     public static final int KIND_ERROR = 0x07;
+    public static final int KIND_PATH_CHALLENGE = 0x08;
+    public static final int KIND_PATH_RESPONSE = 0x09;
 
     private static final int FLAG_APPEND = 0x01;
 
@@ -54,6 +56,8 @@ public final class PayloadCodec {
                 hint(out, v.hint());
             }
             case Payload.Keepalive p -> out.u8(KIND_KEEPALIVE);
+            case Payload.PathChallenge p -> out.u8(KIND_PATH_CHALLENGE).u64(p.data());
+            case Payload.PathResponse p -> out.u8(KIND_PATH_RESPONSE).u64(p.data());
             case Payload.Error p -> {
                 byte[] text = truncatedUtf8(p.text(), Payload.Error.MAX_TEXT_BYTES);
                 out.u8(KIND_ERROR).u16(p.code()).u8(text.length).bytes(text);
@@ -92,6 +96,8 @@ public final class PayloadCodec {
                 yield new Payload.PeerInfo(new PeerView(peer, observed, port, nat, mapped, hint, relay));
             }
             case KIND_KEEPALIVE -> new Payload.Keepalive();
+            case KIND_PATH_CHALLENGE -> new Payload.PathChallenge(in.u64());
+            case KIND_PATH_RESPONSE -> new Payload.PathResponse(in.u64());
             case KIND_ERROR -> {
                 int code = in.u16();
                 int length = in.u8();

@@ -263,6 +263,43 @@ class ProtocolConversationTest {
     }
 
     @Test
+    void aKeyHolderSpoofingAVictimsAddressCannotRedirectItsRecordNorAmplify() {
+        Client a = new Client("198.18.1.1");
+        Client b = new Client("198.18.2.2");
+        a.announce(51820, b);
+        b.announce(51821, a);
+        pump();
+        InetSocketAddress victim = new InetSocketAddress("198.18.66.66", 53);
+        // A's own fresh, authenticated messages (not replays), sent with the victim's source address.
+        a.announce(51820, b);
+        a.announce(51822, b);
+        int fromVictim = 0;
+        int toVictim = 0;
+        List<Object[]> spoofed = new ArrayList<>(network);
+        network.clear();
+        for (Object[] d : spoofed) {
+            fromVictim += ((byte[]) d[0]).length;
+            server.onDatagram((byte[]) d[0], victim, SERVER);
+        }
+        for (Object[] d : network) {
+            if (d[2].equals(victim)) {
+                toVictim += ((byte[]) d[0]).length;
+            }
+        }
+        network.clear();
+        System.out.printf("spoofing: %d bytes from the victim's address, %d bytes to it%n", fromVictim, toVictim);
+        assertTrue(toVictim <= 3 * fromVictim, "at most 3x toward an unvalidated address");
+        assertEquals(new Endpoint(a.address.getAddress(), 40000), record(a).announcement().observed(),
+                "the record still points at the address that proved it receives");
+        assertEquals(new Endpoint(a.address.getAddress(), 40000), b.peers.get(a.key.publicKey()).observed());
+        // When A next speaks from its real address, everything carries on there.
+        a.announce(51823, b);
+        pump();
+        assertEquals(51823, b.peers.get(a.key.publicKey()).wireGuardPort());
+        assertEquals(new Endpoint(a.address.getAddress(), 40000), b.peers.get(a.key.publicKey()).observed());
+    }
+
+    @Test
     void unauthenticatedDatagramsNeverGetALongerAnswer() {
         Random r = new Random(1);
         InetSocketAddress source = new InetSocketAddress("198.18.7.7", 5000);

@@ -53,6 +53,8 @@ class PayloadCodecTest {
                 "02" + "06" + "20010db8000000000000000000000001" + "0d96" + "0019" + "0078");
         check(new Payload.AnnounceAck(7, 2), "04" + "00000007" + "0002");
         check(new Payload.Keepalive(), "06");
+        check(new Payload.PathChallenge(0x0102030405060708L), "08" + "0102030405060708");
+        check(new Payload.PathResponse(-1L), "09" + "ffffffffffffffff");
         check(new Payload.Error(2, "hé"), "07" + "0002" + "03" + "68c3a9");
     }
 
@@ -98,6 +100,7 @@ class PayloadCodecTest {
             PayloadCodec.encode(new Payload.PeerInfo(new PeerView(KEY_11, Endpoint.parse("192.0.2.1:1"), 1,
                     NatKind.UNKNOWN, Optional.of(Endpoint.parse("[::1]:2")), SealedHint.of(new byte[9]), Optional.empty()))),
             PayloadCodec.encode(new Payload.Error(1, "x")),
+            PayloadCodec.encode(new Payload.PathChallenge(5)),
         };
         for (int round = 0; round < 30_000; round++) {
             byte[] input;
@@ -105,7 +108,7 @@ class PayloadCodecTest {
                 input = new byte[random.nextInt(400)];
                 random.nextBytes(input);
                 if (input.length > 0) {
-                    input[0] = (byte) (1 + random.nextInt(7));
+                    input[0] = (byte) (1 + random.nextInt(9));
                 }
             } else {
                 byte[] seed = seeds[random.nextInt(seeds.length)];

@@ -43,6 +43,9 @@ import java.util.function.Supplier;
  * handshake changes no record by itself, only the client's first transport message from the
  * address does, which only the holder of the handshake keys can produce; a replayed transport
  * message is dropped by the replay window before it is looked at.
+ *
+ * <p>Logging: events an unauthenticated sender can cause (upgrade requests, replays) are DEBUG, so
+ * nobody can flood the log; the {@link Counters} count them all.
  */
 public final class CoordinatorProtocol {
     private static final System.Logger LOG = System.getLogger("wpcod.protocol");
@@ -154,7 +157,7 @@ public final class CoordinatorProtocol {
             return;
         }
         counters.upgradeReplies.incrementAndGet();
-        LOG.log(Level.INFO, "event=upgrade-required client-version={0}", version);
+        LOG.log(Level.DEBUG, "event=upgrade-required client-version={0}", version);
         outbox.send(reply, sender, local);
     }
 
@@ -188,7 +191,7 @@ public final class CoordinatorProtocol {
         Tai64n last = lastHandshake.get(client);
         if (last != null && hello.timestamp().compareTo(last) <= 0) {
             counters.replays.incrementAndGet();
-            LOG.log(Level.INFO, "event=handshake-replay key={0}", client.shortForm());
+            LOG.log(Level.DEBUG, "event=handshake-replay key={0}", client.shortForm());
             return;
         }
         lastHandshake.put(client, hello.timestamp());

@@ -42,6 +42,8 @@ public final class ClientProtocol {
     /** A backstop for a lost push: the answer to a fresh announcement carries every mutual peer. */
     static final Duration REANNOUNCE_AFTER = Duration.ofSeconds(30);
     static final int ANNOUNCE_ATTEMPTS = 5;
+    /** An "upgrade required" is unauthenticated: it pauses us, never stops us for good. */
+    static final Duration UPGRADE_PAUSE = Duration.ofSeconds(60);
 
     private final KeyPair identity;
     private final PublicKey coordinator;
@@ -55,7 +57,8 @@ public final class ClientProtocol {
 
     private Handshake handshake;
     private Session session;
-    private boolean upgradeRequired;
+    /** While set and in the future, no handshake is attempted (the coordinator asked for an upgrade). */
+    private Optional<Instant> upgradeRequiredUntil = Optional.empty();
 
     private record Handshake(NoiseIk.Initiator initiator, int localIndex, Instant sentAt, int attempt,
             CoordinatorClient.Announce carried, List<Payload.Announce> chunks) {}
@@ -119,10 +122,10 @@ public final class ClientProtocol {
     }
 
     public void tick() {
-        if (desired.isEmpty() || upgradeRequired) {
+        Instant now = clock.now();
+        if (desired.isEmpty() || upgradeRequiredUntil.filter(now::isBefore).isPresent()) {
             return;
         }
-        Instant now = clock.now();
         if (handshake != null && !now.isBefore(handshake.sentAt().plus(backoff(handshake.attempt())))) {
             startHandshake(handshake.attempt() + 1);
             return;
@@ -167,9 +170,11 @@ public final class ClientProtocol {
             case WireMessage.HandshakeResponse m -> onResponse(m);
             case WireMessage.Transport m -> onTransport(m, datagram);
             case WireMessage.UpgradeRequired m -> {
-                // Unauthenticated, so it only stops us when we truly cannot speak any version it lists.
-                if (WireCodec.VERSION < m.minVersion() || WireCodec.VERSION > m.maxVersion()) {
-                    upgradeRequired = true;
+                // Unauthenticated: ignored while a session proves the coordinator speaks our version,
+                // and only pauses us when we truly cannot speak any version it lists.
+                if (session == null && (WireCodec.VERSION < m.minVersion() || WireCodec.VERSION > m.maxVersion())) {
+                    upgradeRequiredUntil = Optional.of(clock.now().plus(UPGRADE_PAUSE));
+                    handshake = null;
                     listener.problem("the coordinator speaks protocol versions " + m.minVersion() + "-"
                             + m.maxVersion() + ", this wireplugd speaks " + WireCodec.VERSION + ": please upgrade");
                 }
@@ -348,7 +353,7 @@ public final class ClientProtocol {
         for (var entry : wants) {
             Payload.WantedPeer peer = new Payload.WantedPeer(entry.getKey(), entry.getValue());
             current.add(peer);
-            if (current.size() > 255 || PayloadCodec.encode(build(announce, chunks.isEmpty(), current)).length > budget) {
+            if (current.size() > 255 || PayloadCodec.encode(trial(announce, current)).length > budget) {
                 current.remove(current.size() - 1);
                 chunks.add(build(announce, chunks.isEmpty(), current));
                 current = new ArrayList<>(List.of(peer));
@@ -356,6 +361,11 @@ public final class ClientProtocol {
         }
         chunks.add(build(announce, chunks.isEmpty(), current));
         return chunks;
+    }
+
+    /** Same size as the real part: only the sequence differs, and it is fixed-width. */
+    private static Payload.Announce trial(CoordinatorClient.Announce a, List<Payload.WantedPeer> wants) {
+        return new Payload.Announce(0, a.wireGuardPort(), a.natKind(), a.mapped(), true, wants);
     }
 
     private Payload.Announce build(CoordinatorClient.Announce a, boolean first, List<Payload.WantedPeer> wants) {

@@ -369,6 +369,12 @@ class ProtocolConversationTest {
         a.protocol.onDatagram(WireCodec.encode(new dev.wireplug.adapters.transport.wire.WireMessage.UpgradeRequired(2, 3)));
         assertEquals(1, a.problems.size());
         assertTrue(a.problems.get(0).contains("upgrade"), a.problems.get(0));
+        advance(Duration.ofSeconds(30));
+        assertFalse(a.protocol.hasSession(), "paused: no handshake while the coordinator asks for an upgrade");
+        advance(Duration.ofSeconds(40));
+        assertTrue(a.protocol.hasSession(), "but never for good: the notice is unauthenticated");
+        a.protocol.onDatagram(WireCodec.encode(new dev.wireplug.adapters.transport.wire.WireMessage.UpgradeRequired(2, 3)));
+        assertEquals(1, a.problems.size(), "ignored while a session proves the coordinator speaks our version");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.wireplug.adapters.transport.crypto;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import dev.wireplug.application.port.out.HintSealer;
 import dev.wireplug.application.port.out.KeyGenerator;
 import java.security.SecureRandom;
 import javax.inject.Singleton;
@@ -14,6 +15,9 @@ public abstract class CryptoModule {
 
     @Binds
     abstract KeyGenerator keyGenerator(BouncyCastleKeyGenerator generator);
+
+    @Binds
+    abstract HintSealer hintSealer(BouncyCastleHintSealer sealer);
 
     @Provides
     @Singleton

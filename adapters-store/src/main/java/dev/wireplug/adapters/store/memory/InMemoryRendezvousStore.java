@@ -1,0 +1,51 @@
+package dev.wireplug.adapters.store.memory;
+
+import dev.wireplug.application.port.out.RendezvousStore;
+import dev.wireplug.domain.key.PublicKey;
+import dev.wireplug.domain.rendezvous.PeerRecord;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.inject.Inject;
+
+/** The coordinator's default state: a map in this process, lost on restart by design. */
+final class InMemoryRendezvousStore implements RendezvousStore {
+    private final ConcurrentMap<PublicKey, PeerRecord> records = new ConcurrentHashMap<>();
+
+    @Inject
+    InMemoryRendezvousStore() {}
+
+    @Override
+    public void put(PeerRecord record) {
+        records.put(record.announcement().announcer(), record);
+    }
+
+    @Override
+    public Optional<PeerRecord> get(PublicKey key) {
+        return Optional.ofNullable(records.get(key));
+    }
+
+    @Override
+    public void remove(PublicKey key) {
+        records.remove(key);
+    }
+
+    @Override
+    public int removeExpired(Instant now) {
+        int[] removed = {0};
+        records.values().removeIf(record -> {
+            boolean expired = !record.liveAt(now);
+            if (expired) {
+                removed[0]++;
+            }
+            return expired;
+        });
+        return removed[0];
+    }
+
+    @Override
+    public int size() {
+        return records.size();
+    }
+}

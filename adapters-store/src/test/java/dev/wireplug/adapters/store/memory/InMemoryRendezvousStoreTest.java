@@ -1,0 +1,10 @@
+package dev.wireplug.adapters.store.memory;
+
+import dev.wireplug.application.port.out.RendezvousStore;
+
+class InMemoryRendezvousStoreTest extends RendezvousStoreContract {
+    @Override
+    protected RendezvousStore newStore() {
+        return new InMemoryRendezvousStore();
+    }
+}

@@ -36,9 +36,11 @@ import java.util.function.Consumer;
  */
 public final class ClientProtocol {
     static final Duration HANDSHAKE_RETRY_FIRST = Duration.ofMillis(500);
-    static final Duration HANDSHAKE_RETRY_MAX = Duration.ofSeconds(5);
+    static final Duration HANDSHAKE_RETRY_MAX = Duration.ofSeconds(2);
     static final Duration ANNOUNCE_RETRY = Duration.ofMillis(700);
     static final Duration REKEY_AFTER = Duration.ofMinutes(10);
+    /** A backstop for a lost push: the answer to a fresh announcement carries every mutual peer. */
+    static final Duration REANNOUNCE_AFTER = Duration.ofSeconds(30);
     static final int ANNOUNCE_ATTEMPTS = 5;
 
     private final KeyPair identity;
@@ -74,6 +76,11 @@ public final class ClientProtocol {
         Instant chunkSentAt;
         int chunkAttempts;
         boolean announced;
+        /** PeerInfo messages received since the current part was (re)sent. */
+        int peersSinceSent;
+        /** How many the coordinator's AnnounceAck for the last part said would follow; -1 before it. */
+        int expectedPeers = -1;
+        Instant announcedAt;
 
         Session(int localIndex, int remoteIndex, TransportKeys keys, Instant now) {
             this.localIndex = localIndex;
@@ -100,6 +107,7 @@ public final class ClientProtocol {
     public void announce(CoordinatorClient.Announce announce) {
         desired = Optional.of(announce);
         if (session != null) {
+            session.announced = false;
             startAnnouncing(session);
         } else {
             startHandshake(0);
@@ -130,6 +138,9 @@ public final class ClientProtocol {
         if (handshake == null && (!now.isBefore(s.lastReceived.plus(dead))
                 || !now.isBefore(s.established.plus(REKEY_AFTER)))) {
             startHandshake(0);
+        }
+        if (s.chunk >= s.chunks.size() && s.announcedAt != null && !now.isBefore(s.announcedAt.plus(REANNOUNCE_AFTER))) {
+            startAnnouncing(s);
         }
         if (s.chunk < s.chunks.size() && !now.isBefore(s.chunkSentAt.plus(ANNOUNCE_RETRY))) {
             if (s.chunkAttempts >= ANNOUNCE_ATTEMPTS) {
@@ -250,9 +261,17 @@ public final class ClientProtocol {
             return;
         }
         switch (payload) {
-            case Payload.PeerInfo p -> listener.peer(p.view());
+            case Payload.PeerInfo p -> {
+                s.peersSinceSent++;
+                listener.peer(p.view());
+                completeIfAllPeersArrived(s);
+            }
             case Payload.AnnounceAck a -> onAck(s, a);
             case Payload.PathChallenge c -> send(s, new Payload.PathResponse(c.data()));
+            case Payload.Push p -> {
+                send(s, new Payload.PushAck(p.id()));
+                listener.peer(p.view());
+            }
             case Payload.Error e -> {
                 if (e.code() == Payload.Error.NOT_ANNOUNCED) {
                     startAnnouncing(s);
@@ -268,13 +287,26 @@ public final class ClientProtocol {
         if (s.chunk >= s.chunks.size() || s.chunks.get(s.chunk).sequence() != ack.sequence()) {
             return;
         }
-        s.chunk++;
-        if (s.chunk < s.chunks.size()) {
+        if (s.chunk + 1 < s.chunks.size()) {
+            s.chunk++;
             s.chunkAttempts = 0;
             sendChunk(s);
-        } else if (!s.announced) {
-            s.announced = true;
-            listener.announced();
+            return;
+        }
+        // The last part: done once the PeerInfo messages it announced have all arrived; if some
+        // are lost, the tick re-sends the part (same sequence) and the coordinator answers again.
+        s.expectedPeers = ack.peers();
+        completeIfAllPeersArrived(s);
+    }
+
+    private void completeIfAllPeersArrived(Session s) {
+        if (s.chunk == s.chunks.size() - 1 && s.expectedPeers >= 0 && s.peersSinceSent >= s.expectedPeers) {
+            s.chunk++;
+            s.announcedAt = clock.now();
+            if (!s.announced) {
+                s.announced = true;
+                listener.announced();
+            }
         }
     }
 
@@ -283,13 +315,14 @@ public final class ClientProtocol {
             s.chunks = chunks(d);
             s.chunk = 0;
             s.chunkAttempts = 0;
-            s.announced = false;
             sendChunk(s);
         });
     }
 
     private void sendChunk(Session s) {
         s.chunkAttempts++;
+        s.peersSinceSent = 0;
+        s.expectedPeers = -1;
         s.chunkSentAt = clock.now();
         send(s, s.chunks.get(s.chunk));
     }

@@ -40,6 +40,7 @@ import java.util.function.Function;
 public final class CoordinatorServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("wpcod.server");
     private static final long SWEEP_SECONDS = 5;
+    private static final long TICK_MILLIS = 100;
 
     private final KeyPair serverKey;
     private final Function<PeerNotifier, RendezvousUseCase> rendezvousFactory;
@@ -93,6 +94,15 @@ public final class CoordinatorServer implements AutoCloseable {
             throw new IOException("cannot bind " + topology.sockets() + ": " + e.getMessage(), e);
         }
         group.next().scheduleAtFixedRate(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        group.next().scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            protocol.tick();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "event=tick-error error={0}", e.toString());
+        }
     }
 
     private void sweep() {

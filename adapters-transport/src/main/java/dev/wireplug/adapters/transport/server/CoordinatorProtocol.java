@@ -43,6 +43,9 @@ import java.util.function.Supplier;
  * handshake changes no record by itself, only the client's first transport message from the
  * address does, which only the holder of the handshake keys can produce; a replayed transport
  * message is dropped by the replay window before it is looked at.
+ *
+ * <p>Logging: events an unauthenticated sender can cause (upgrade requests, replays) are DEBUG, so
+ * nobody can flood the log; the {@link Counters} count them all.
  */
 public final class CoordinatorProtocol {
     private static final System.Logger LOG = System.getLogger("wpcod.protocol");
@@ -113,6 +116,9 @@ public final class CoordinatorProtocol {
         /** Bytes we may still send to {@link #endpoint} while it is not {@link #validated}. */
         long budget;
         boolean starved;
+        int nextPushId = 1;
+        /** Unacknowledged pushes, the latest per peer: an older view of the same peer is moot. */
+        final Map<PublicKey, PendingPush> pushes = new LinkedHashMap<>();
 
         Session(int localIndex, int remoteIndex, PublicKey peer, TransportKeys keys, InetSocketAddress endpoint,
                 InetSocketAddress local, Instant now) {
@@ -127,6 +133,21 @@ public final class CoordinatorProtocol {
             this.lastSeen = now;
         }
     }
+
+    private static final class PendingPush {
+        final Payload.Push push;
+        Instant sentAt;
+        int attempts;
+
+        PendingPush(Payload.Push push, Instant sentAt) {
+            this.push = push;
+            this.sentAt = sentAt;
+            this.attempts = 1;
+        }
+    }
+
+    static final java.time.Duration PUSH_RETRY = java.time.Duration.ofMillis(500);
+    static final int PUSH_ATTEMPTS = 8;
 
     /** One datagram of ours (the caller already routed STUN elsewhere). */
     public synchronized void onDatagram(byte[] datagram, InetSocketAddress sender, InetSocketAddress local) {
@@ -154,7 +175,7 @@ public final class CoordinatorProtocol {
             return;
         }
         counters.upgradeReplies.incrementAndGet();
-        LOG.log(Level.INFO, "event=upgrade-required client-version={0}", version);
+        LOG.log(Level.DEBUG, "event=upgrade-required client-version={0}", version);
         outbox.send(reply, sender, local);
     }
 
@@ -188,7 +209,7 @@ public final class CoordinatorProtocol {
         Tai64n last = lastHandshake.get(client);
         if (last != null && hello.timestamp().compareTo(last) <= 0) {
             counters.replays.incrementAndGet();
-            LOG.log(Level.INFO, "event=handshake-replay key={0}", client.shortForm());
+            LOG.log(Level.DEBUG, "event=handshake-replay key={0}", client.shortForm());
             return;
         }
         lastHandshake.put(client, hello.timestamp());
@@ -284,6 +305,7 @@ public final class CoordinatorProtocol {
                     send(session, new Payload.Keepalive());
                 }
             }
+            case Payload.PushAck ack -> session.pushes.values().removeIf(p -> p.push.id() == ack.id());
             case Payload.PathResponse r -> {
                 if (!session.endpoint.equals(session.validated) && r.data() == session.challenge) {
                     session.validated = session.endpoint;
@@ -345,7 +367,34 @@ public final class CoordinatorProtocol {
         Session session = confirmed.get(recipient);
         if (session != null) {
             counters.pushes.incrementAndGet();
-            send(session, new Payload.PeerInfo(view));
+            Payload.Push push = new Payload.Push(session.nextPushId++, view);
+            session.pushes.put(view.peer(), new PendingPush(push, clock.now()));
+            send(session, push);
+        }
+    }
+
+    /**
+     * Retransmits pushes not yet acknowledged (every {@link #PUSH_RETRY}, up to
+     * {@link #PUSH_ATTEMPTS} times; the client's periodic announcement covers the rest). Call a
+     * few times a second.
+     */
+    public synchronized void tick() {
+        Instant now = clock.now();
+        for (Session session : confirmed.values()) {
+            Iterator<PendingPush> it = session.pushes.values().iterator();
+            while (it.hasNext()) {
+                PendingPush pending = it.next();
+                if (now.isBefore(pending.sentAt.plus(PUSH_RETRY))) {
+                    continue;
+                }
+                if (pending.attempts >= PUSH_ATTEMPTS) {
+                    it.remove();
+                    continue;
+                }
+                pending.attempts++;
+                pending.sentAt = now;
+                send(session, pending.push);
+            }
         }
     }
 

@@ -73,6 +73,16 @@ public sealed interface Payload {
         }
     }
 
+    /** A mutual peer changed: sent unasked, retransmitted until the client acknowledges {@code id}. */
+    record Push(int id, PeerView view) implements Payload {
+        public Push {
+            Objects.requireNonNull(view, "view");
+        }
+    }
+
+    /** The client got push {@code id}. */
+    record PushAck(int id) implements Payload {}
+
     /** Keeps the session and the NAT mapping alive; the coordinator echoes it. */
     record Keepalive() implements Payload {}
 

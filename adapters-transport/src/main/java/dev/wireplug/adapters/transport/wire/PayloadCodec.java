@@ -27,6 +27,8 @@ public final class PayloadCodec {
     public static final int KIND_ERROR = 0x07;
     public static final int KIND_PATH_CHALLENGE = 0x08;
     public static final int KIND_PATH_RESPONSE = 0x09;
+    public static final int KIND_PUSH = 0x0a;
+    public static final int KIND_PUSH_ACK = 0x0b;
 
     private static final int FLAG_APPEND = 0x01;
 
@@ -46,15 +48,9 @@ public final class PayloadCodec {
                 out.u16(p.keepaliveSeconds()).u16(p.recordTtlSeconds());
             }
             case Payload.AnnounceAck p -> out.u8(KIND_ANNOUNCE_ACK).u32(p.sequence()).u16(p.peers());
-            case Payload.PeerInfo p -> {
-                PeerView v = p.view();
-                out.u8(KIND_PEER_INFO).bytes(v.peer().bytes());
-                endpoint(out, v.observed());
-                out.u16(v.wireGuardPort()).u8(natCode(v.natKind()));
-                optionalEndpoint(out, v.mapped());
-                optionalEndpoint(out, v.relay());
-                hint(out, v.hint());
-            }
+            case Payload.PeerInfo p -> peerView(out.u8(KIND_PEER_INFO), p.view());
+            case Payload.Push p -> peerView(out.u8(KIND_PUSH).u32(p.id()), p.view());
+            case Payload.PushAck p -> out.u8(KIND_PUSH_ACK).u32(p.id());
             case Payload.Keepalive p -> out.u8(KIND_KEEPALIVE);
             case Payload.PathChallenge p -> out.u8(KIND_PATH_CHALLENGE).u64(p.data());
             case Payload.PathResponse p -> out.u8(KIND_PATH_RESPONSE).u64(p.data());
@@ -85,16 +81,12 @@ public final class PayloadCodec {
                 yield new Payload.Welcome(observed, keepalive, ttl);
             }
             case KIND_ANNOUNCE_ACK -> new Payload.AnnounceAck(in.u32(), in.u16());
-            case KIND_PEER_INFO -> {
-                PublicKey peer = PublicKey.of(in.bytes(32));
-                Endpoint observed = readEndpoint(in);
-                int port = port(in.u16());
-                NatKind nat = readNat(in.u8());
-                Optional<Endpoint> mapped = readOptionalEndpoint(in);
-                Optional<Endpoint> relay = readOptionalEndpoint(in);
-                SealedHint hint = readHint(in);
-                yield new Payload.PeerInfo(new PeerView(peer, observed, port, nat, mapped, hint, relay));
+            case KIND_PEER_INFO -> new Payload.PeerInfo(readPeerView(in));
+            case KIND_PUSH -> {
+                int id = in.u32();
+                yield new Payload.Push(id, readPeerView(in));
             }
+            case KIND_PUSH_ACK -> new Payload.PushAck(in.u32());
             case KIND_KEEPALIVE -> new Payload.Keepalive();
             case KIND_PATH_CHALLENGE -> new Payload.PathChallenge(in.u64());
             case KIND_PATH_RESPONSE -> new Payload.PathResponse(in.u64());
@@ -110,6 +102,26 @@ public final class PayloadCodec {
         };
         in.end();
         return payload;
+    }
+
+    private static void peerView(ByteWriter out, PeerView v) {
+        out.bytes(v.peer().bytes());
+        endpoint(out, v.observed());
+        out.u16(v.wireGuardPort()).u8(natCode(v.natKind()));
+        optionalEndpoint(out, v.mapped());
+        optionalEndpoint(out, v.relay());
+        hint(out, v.hint());
+    }
+
+    private static PeerView readPeerView(ByteReader in) throws WireFormatException {
+        PublicKey peer = PublicKey.of(in.bytes(32));
+        Endpoint observed = readEndpoint(in);
+        int port = port(in.u16());
+        NatKind nat = readNat(in.u8());
+        Optional<Endpoint> mapped = readOptionalEndpoint(in);
+        Optional<Endpoint> relay = readOptionalEndpoint(in);
+        SealedHint hint = readHint(in);
+        return new PeerView(peer, observed, port, nat, mapped, hint, relay);
     }
 
     private static void announceBody(ByteWriter out, Payload.Announce a) {

@@ -125,6 +125,53 @@ class LoopbackCoordinatorTest {
     }
 
     @Test
+    void aChangeIsPushedToThePeerAndARestartedCoordinatorIsRepopulated() throws Exception {
+        // A short keepalive so the restart is noticed quickly; the Welcome tells clients the interval.
+        server.close();
+        CoordinatorSettings fast = new CoordinatorSettings(Duration.ofSeconds(1), Duration.ofSeconds(90),
+                Duration.ofSeconds(180), Duration.ofSeconds(10), 5, 1000);
+        server = new CoordinatorServer(serverKey, n -> new RendezvousService(store, n, clock, Duration.ofSeconds(90)),
+                clock, random, fast);
+        server.start(new StunServer.Topology(new InetSocketAddress(LOOPBACK, 0), Optional.empty()));
+        serverAddress = server.boundAddresses().get(0);
+        Peer a = new Peer();
+        Peer b = new Peer();
+        a.announce(51820, b);
+        b.announce(51821, a);
+        assertTrue(b.found.await(20, TimeUnit.SECONDS));
+        assertTrue(a.found.await(20, TimeUnit.SECONDS));
+
+        long pushStart = System.nanoTime();
+        a.announce(52000, b);
+        awaitTrue(() -> b.peers.get(a.key.publicKey()).wireGuardPort() == 52000, "B is pushed A's new port");
+        System.out.printf("loopback: a change reached the peer in %.1f ms%n", (System.nanoTime() - pushStart) / 1e6);
+
+        server.close();
+        store.removeExpired(Instant.MAX);
+        a.peers.clear();
+        b.peers.clear();
+        long restart = System.nanoTime();
+        server = new CoordinatorServer(serverKey, n -> new RendezvousService(store, n, clock, Duration.ofSeconds(90)),
+                clock, random, fast);
+        server.start(new StunServer.Topology(serverAddress, Optional.empty()));
+        awaitTrue(() -> a.peers.containsKey(b.key.publicKey()) && b.peers.containsKey(a.key.publicKey()),
+                "both peers are told again by the restarted coordinator");
+        System.out.printf("loopback: restarted coordinator repopulated in %.1f ms (keepalive 1 s)%n",
+                (System.nanoTime() - restart) / 1e6);
+        assertEquals(2, store.size());
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void aReplayedCapturedAnnouncementFromAnotherPortChangesNothing() throws Exception {
         KeyPair key = CryptoTestKeys.generate();
         List<byte[]> sent = new ArrayList<>();

@@ -49,6 +49,9 @@ class ProtocolConversationTest {
     /** Datagrams to the server held back instead of delivered, while {@link #holdInitiations} is set. */
     private final List<Object[]> held = new ArrayList<>();
     private boolean holdInitiations;
+    /** Probability of losing each datagram, with a seeded generator so a failure replays. */
+    private double loss;
+    private final Random lossy = new Random(42);
 
     private CoordinatorProtocol newServer() {
         CoordinatorProtocol[] self = new CoordinatorProtocol[1];
@@ -110,6 +113,9 @@ class ProtocolConversationTest {
                 fail("the conversation does not settle");
             }
             Object[] d = network.poll();
+            if (loss > 0 && lossy.nextDouble() < loss) {
+                continue;
+            }
             byte[] bytes = (byte[]) d[0];
             InetSocketAddress from = (InetSocketAddress) d[1];
             InetSocketAddress to = (InetSocketAddress) d[2];
@@ -134,6 +140,7 @@ class ProtocolConversationTest {
         while (now.isBefore(end)) {
             now = now.plusMillis(250);
             clients.values().forEach(c -> c.protocol.tick());
+            server.tick();
             pump();
         }
     }
@@ -208,6 +215,33 @@ class ProtocolConversationTest {
         pump();
         assertEquals(52000, record(a).announcement().wireGuardPort());
     }
+
+    @Test
+    void retransmissionsGetThroughAThirtyPercentLossyNetwork() {
+        loss = 0.3;
+        for (int round = 0; round < 20; round++) {
+            store.removeExpired(Instant.MAX);
+            clients.clear();
+            server = newServer();
+            Client a = new Client("198.18.1.1");
+            Client b = new Client("198.18.2.2");
+            a.announce(51820, b);
+            b.announce(51821, a);
+            Instant start = now;
+            while (!(a.peers.containsKey(b.key.publicKey()) && b.peers.containsKey(a.key.publicKey()))) {
+                if (Duration.between(start, now).toSeconds() > 60) {
+                    fail("round " + round + ": peers did not find each other within 60 s of 30% loss");
+                }
+                advance(Duration.ofMillis(250));
+            }
+            times.add(Duration.between(start, now).toMillis());
+        }
+        times.sort(null);
+        System.out.printf("30%% loss, 20 rounds, time until both peers know each other (simulated): median %d ms, max %d ms%n",
+                times.get(times.size() / 2), times.get(times.size() - 1));
+    }
+
+    private final List<Long> times = new ArrayList<>();
 
     @Test
     void aChangeOfPortIsPushedToThePeer() {

@@ -64,6 +64,9 @@ class PayloadCodecTest {
                 Optional.empty(), SealedHint.none(), Optional.of(Endpoint.parse("192.0.2.9:3479")));
         check(new Payload.PeerInfo(view),
                 "05" + "11".repeat(32) + "04cb007105ee48" + "ca6c" + "01" + "00" + "04c00002090d97" + "00");
+        check(new Payload.Push(0x0a0b0c0d, view),
+                "0a" + "0a0b0c0d" + "11".repeat(32) + "04cb007105ee48" + "ca6c" + "01" + "00" + "04c00002090d97" + "00");
+        check(new Payload.PushAck(3), "0b" + "00000003");
     }
 
     private static void check(Payload payload, String hex) throws WireFormatException {
@@ -108,7 +111,7 @@ class PayloadCodecTest {
                 input = new byte[random.nextInt(400)];
                 random.nextBytes(input);
                 if (input.length > 0) {
-                    input[0] = (byte) (1 + random.nextInt(9));
+                    input[0] = (byte) (1 + random.nextInt(11));
                 }
             } else {
                 byte[] seed = seeds[random.nextInt(seeds.length)];

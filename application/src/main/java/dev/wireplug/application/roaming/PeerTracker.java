@@ -1,0 +1,55 @@
+package dev.wireplug.application.roaming;
+
+import dev.wireplug.domain.device.PeerState;
+import dev.wireplug.domain.endpoint.EndpointChoice;
+import dev.wireplug.domain.endpoint.EndpointChoice.Decision;
+import dev.wireplug.domain.endpoint.EndpointChoice.Path;
+import dev.wireplug.domain.endpoint.PathFailures;
+import dev.wireplug.domain.endpoint.PeerLiveness;
+import dev.wireplug.domain.net.Endpoint;
+import dev.wireplug.domain.peer.Peer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** One peer's state in the roaming loop: what we know, what we chose, and how it is going. */
+final class PeerTracker {
+    final Peer configured;
+    final PeerLiveness liveness;
+    Optional<dev.wireplug.domain.endpoint.PeerView> view = Optional.empty();
+    Optional<Decision> decision = Optional.empty();
+    Optional<Endpoint> applied = Optional.empty();
+    Instant appliedAt = Instant.MIN;
+    PathFailures failures = PathFailures.NONE;
+    Optional<PeerState> device = Optional.empty();
+
+    PeerTracker(Peer configured, PeerLiveness.Settings settings) {
+        this.configured = configured;
+        this.liveness = new PeerLiveness(settings);
+    }
+
+    /** The path in use got no handshake since it was set, for longer than the timeout. */
+    boolean pathTimedOut(Instant now, Duration timeout) {
+        if (decision.isEmpty() || applied.isEmpty() || decision.get().path() == Path.NONE) {
+            return false;
+        }
+        boolean handshakeSince = device.flatMap(PeerState::lastHandshake).filter(h -> !h.isBefore(appliedAt))
+                .isPresent();
+        return !handshakeSince && Duration.between(appliedAt, now).compareTo(timeout) > 0;
+    }
+
+    String pathName() {
+        return decision.map(d -> d.path().name().toLowerCase(java.util.Locale.ROOT))
+                .orElse(configured.endpoint().isPresent() ? "configured" : "none");
+    }
+
+    String reason() {
+        return decision.map(Decision::reason)
+                .orElse(configured.endpoint().isPresent() ? "Endpoint in the config" : "waiting for the coordinator");
+    }
+
+    static Decision choose(dev.wireplug.domain.endpoint.LocalView local, dev.wireplug.domain.endpoint.PeerView peer,
+            PathFailures failures) {
+        return EndpointChoice.choose(local, peer, failures);
+    }
+}

@@ -1,0 +1,343 @@
+package dev.wireplug.application.roaming;
+
+import dev.wireplug.application.port.out.Clock;
+import dev.wireplug.application.port.out.CoordinatorClient;
+import dev.wireplug.application.port.out.CoordinatorClient.Announce;
+import dev.wireplug.application.port.out.DeviceException;
+import dev.wireplug.application.port.out.HintSealer;
+import dev.wireplug.application.port.out.NatProbe;
+import dev.wireplug.application.port.out.NetworkMonitor;
+import dev.wireplug.application.port.out.WireGuardDevice;
+import dev.wireplug.application.status.DaemonStatus;
+import dev.wireplug.application.status.DaemonStatus.PeerStatus;
+import dev.wireplug.domain.device.DeviceChange;
+import dev.wireplug.domain.device.DeviceState;
+import dev.wireplug.domain.device.PeerChange;
+import dev.wireplug.domain.endpoint.EndpointChoice.Decision;
+import dev.wireplug.domain.endpoint.ListenPortChoice;
+import dev.wireplug.domain.endpoint.ListenPortChoice.NetworkIdentity;
+import dev.wireplug.domain.endpoint.LocalView;
+import dev.wireplug.domain.endpoint.PathFailures;
+import dev.wireplug.domain.endpoint.PeerLiveness;
+import dev.wireplug.domain.endpoint.PeerView;
+import dev.wireplug.domain.hint.EndpointHint;
+import dev.wireplug.domain.key.PublicKey;
+import dev.wireplug.domain.nat.NatKind;
+import dev.wireplug.domain.nat.NatObservation;
+import dev.wireplug.domain.net.Endpoint;
+import dev.wireplug.domain.net.IpPrefix;
+import dev.wireplug.domain.network.NetworkSnapshot;
+import dev.wireplug.domain.peer.Peer;
+import dev.wireplug.domain.rendezvous.SealedHint;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.IntSupplier;
+
+/**
+ * The heart of wireplugd: learns the network and NAT, announces, and gives WireGuard the best
+ * endpoint for every peer, again whenever the network, a peer or the path's health changes.
+ *
+ * <p>Not thread-safe: every method runs on the one thread of {@link RoamingLoop}, except
+ * {@link #status()}, which reads a snapshot published after each event.
+ */
+public final class RoamingService {
+    private static final Logger LOG = System.getLogger(RoamingService.class.getName());
+
+    private final RoamingSettings settings;
+    private final WireGuardDevice device;
+    private final NetworkMonitor monitor;
+    private final CoordinatorClient coordinator;
+    private final HintSealer sealer;
+    private final NatProbe probe;
+    private final Clock clock;
+    private final ListenPortChoice ports;
+    private final Map<PublicKey, PeerTracker> peers = new LinkedHashMap<>();
+    private final Map<NetworkIdentity, NatObservation> observations = new HashMap<>();
+
+    private NetworkSnapshot network = new NetworkSnapshot(List.of(), Optional.empty(), Optional.empty());
+    private int listenPort;
+    private NatObservation nat = NatObservation.UNKNOWN;
+    private Optional<Endpoint> sessionObserved = Optional.empty();
+    private boolean sessionUp;
+    private boolean deviceReadable = true;
+    private volatile DaemonStatus published;
+
+    public RoamingService(RoamingSettings settings, WireGuardDevice device, NetworkMonitor monitor,
+            CoordinatorClient coordinator, HintSealer sealer, NatProbe probe, Clock clock, IntSupplier random) {
+        this.settings = settings;
+        this.device = device;
+        this.monitor = monitor;
+        this.coordinator = coordinator;
+        this.sealer = sealer;
+        this.probe = probe;
+        this.clock = clock;
+        this.ports = new ListenPortChoice(settings.listenPort(), random);
+        for (Peer peer : settings.peers()) {
+            peers.put(peer.publicKey(), new PeerTracker(peer, PeerLiveness.Settings.DEFAULT));
+        }
+        publish();
+    }
+
+    /** Reads the device, settles on a port for this network, and announces. */
+    public void start() throws DeviceException {
+        listenPort = device.read().listenPort();
+        learnNetwork("start");
+    }
+
+    public void onNetworkChange() {
+        learnNetwork("network_change");
+    }
+
+    /** Where the coordinator sees our session from: our public address on this network. */
+    public void onObserved(Endpoint observed) {
+        if (!sessionObserved.equals(Optional.of(observed))) {
+            LOG.log(Level.INFO, "event=observed public={0}", observed);
+        }
+        sessionObserved = Optional.of(observed);
+        sessionUp = true;
+        publish();
+    }
+
+    public void onAnnounced() {
+        sessionUp = true;
+        publish();
+    }
+
+    public void onProblem(String text) {
+        LOG.log(Level.WARNING, "event=coordinator_problem problem=\"{0}\"", text);
+    }
+
+    /** A mutual peer's record, answered or pushed by the coordinator. */
+    public void onPeerView(dev.wireplug.domain.rendezvous.PeerView view) {
+        PeerTracker tracker = peers.get(view.peer());
+        if (tracker == null) {
+            return;
+        }
+        PeerView learned = toPeerView(view);
+        if (!tracker.view.equals(Optional.of(learned))) {
+            tracker.failures = PathFailures.NONE;
+        }
+        tracker.view = Optional.of(learned);
+        sessionUp = true;
+        decideAndApply(tracker, false);
+        publish();
+    }
+
+    /** The safety net: device counters and handshakes, path time-outs, re-announcing. */
+    public void tick() {
+        Instant now = clock.now();
+        DeviceState state;
+        try {
+            state = device.read();
+            if (!deviceReadable) {
+                LOG.log(Level.INFO, "event=device_readable interface={0}", settings.interfaceName());
+            }
+            deviceReadable = true;
+        } catch (DeviceException e) {
+            if (deviceReadable) {
+                LOG.log(Level.WARNING, "event=device_unreadable error=\"{0}\"", e.getMessage());
+            }
+            deviceReadable = false;
+            publish();
+            return;
+        }
+        boolean reannounce = false;
+        for (PeerTracker tracker : peers.values()) {
+            tracker.device = state.peer(tracker.configured.publicKey());
+            if (tracker.device.isEmpty()) {
+                continue;
+            }
+            if (tracker.pathTimedOut(now, settings.pathTimeout())) {
+                LOG.log(Level.INFO, "event=path_failed peer={0} path={1}", tracker.configured.publicKey().shortForm(),
+                        tracker.pathName());
+                tracker.failures = tracker.failures.withFailed(tracker.decision.orElseThrow().path());
+                decideAndApply(tracker, true);
+            }
+            if (tracker.liveness.observe(now, tracker.device.get()) instanceof PeerLiveness.Verdict.Stale stale) {
+                LOG.log(Level.INFO, "event=peer_stale peer={0} reason=\"{1}\"",
+                        tracker.configured.publicKey().shortForm(), stale.reason());
+                reannounce = true;
+            }
+        }
+        if (reannounce) {
+            announce();
+        }
+        publish();
+    }
+
+    public DaemonStatus status() {
+        return published;
+    }
+
+    private void learnNetwork(String why) {
+        network = monitor.snapshot();
+        NetworkIdentity identity = identity(network);
+        int port = ports.portFor(identity);
+        if (port != listenPort) {
+            // Returning to a network we know: its NAT kept our port's mapping, so announce at once.
+            if (settings.natTraversal() && !observations.containsKey(identity)) {
+                observations.put(identity, probe.probe(port, settings.coordinator()));
+            }
+            try {
+                device.apply(new DeviceChange(Optional.empty(), OptionalInt.of(port), OptionalInt.empty(), false,
+                        List.of()));
+                listenPort = port;
+            } catch (DeviceException e) {
+                LOG.log(Level.WARNING, "event=listen_port_failed port={0} error=\"{1}\"", port, e.getMessage());
+            }
+        } else if (settings.natTraversal() && !observations.containsKey(identity)) {
+            // WireGuard already holds the port: learn the NAT's kind from another one, and leave the
+            // mapping of WireGuard's port to what the coordinator observes.
+            NatObservation elsewhere = probe.probe(0, settings.coordinator());
+            observations.put(identity, new NatObservation(elsewhere.kind(), Optional.empty()));
+        }
+        nat = observations.getOrDefault(identity, NatObservation.UNKNOWN);
+        sessionObserved = Optional.empty();
+        LOG.log(Level.INFO, "event={0} port={1} nat={2} mapped={3}", why, listenPort, nat.kind(),
+                nat.mapped().map(Object::toString).orElse("unknown"));
+        announce();
+        for (PeerTracker tracker : peers.values()) {
+            tracker.failures = PathFailures.NONE;
+            tracker.liveness.reset();
+            // wireguard-go keeps the old network's source address for a peer until its endpoint is
+            // set again: re-apply every endpoint, even an unchanged one.
+            decideAndApply(tracker, true);
+        }
+        publish();
+    }
+
+    private void announce() {
+        List<Endpoint> lan = lanEndpoints();
+        Map<PublicKey, SealedHint> wants = new LinkedHashMap<>();
+        for (PublicKey peer : peers.keySet()) {
+            wants.put(peer, sealer.seal(settings.identity().privateKey(), peer, lan));
+        }
+        Optional<Endpoint> usable = nat.kind().allowsDirectFromObserved() ? nat.mapped() : Optional.empty();
+        coordinator.announce(new Announce(listenPort, nat.kind(), usable, wants));
+    }
+
+    private void decideAndApply(PeerTracker tracker, boolean force) {
+        if (tracker.view.isEmpty()) {
+            return;
+        }
+        Decision decision = PeerTracker.choose(localView(), tracker.view.get(), tracker.failures);
+        tracker.decision = Optional.of(decision);
+        Optional<Endpoint> endpoint = switch (decision.hint()) {
+            case EndpointHint.SameLan lan -> Optional.of(lan.lanEndpoint());
+            case EndpointHint.Remote remote -> Optional.of(remote.publicEndpoint());
+            case EndpointHint.Relayed relayed -> Optional.of(relayed.relayEndpoint());
+            case EndpointHint.Unknown unknown -> Optional.empty();
+        };
+        if (endpoint.isEmpty() || (!force && endpoint.equals(tracker.applied))) {
+            return;
+        }
+        PublicKey key = tracker.configured.publicKey();
+        Duration keepalive = tracker.configured.persistentKeepalive().filter(k -> !k.isZero())
+                .orElse(settings.keepalive());
+        try {
+            // Keepalive off, then on again with the new endpoint: turning it on makes WireGuard send
+            // at once, which opens our NAT toward the peer and starts the handshake now rather than
+            // at the next packet.
+            device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, endpoint,
+                    Optional.of(Duration.ZERO), Optional.empty()))));
+            device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, Optional.empty(),
+                    Optional.of(keepalive), Optional.empty()))));
+            tracker.applied = endpoint;
+            tracker.appliedAt = clock.now();
+            LOG.log(Level.INFO, "event=endpoint peer={0} endpoint={1} path={2} reason=\"{3}\"", key.shortForm(),
+                    endpoint.get(), tracker.pathName(), decision.reason());
+        } catch (DeviceException e) {
+            LOG.log(Level.WARNING, "event=endpoint_failed peer={0} error=\"{1}\"", key.shortForm(), e.getMessage());
+        }
+    }
+
+    private LocalView localView() {
+        Optional<InetAddress> publicAddress = sessionObserved.map(Endpoint::address)
+                .or(() -> nat.mapped().map(Endpoint::address));
+        return new LocalView(publicAddress, network.lanAddresses(), globalIpv6().isPresent(), nat.kind());
+    }
+
+    private PeerView toPeerView(dev.wireplug.domain.rendezvous.PeerView view) {
+        List<Endpoint> hinted = sealer.open(settings.identity().privateKey(), view.peer(), view.hint())
+                .orElse(List.of());
+        List<Endpoint> lan = new ArrayList<>();
+        List<IpPrefix> lanPrefixes = new ArrayList<>();
+        Optional<Endpoint> ipv6 = Optional.empty();
+        for (Endpoint endpoint : hinted) {
+            if (isGlobalIpv6(endpoint.address())) {
+                ipv6 = ipv6.or(() -> Optional.of(endpoint));
+            } else {
+                lan.add(endpoint);
+                lanPrefixes.add(new IpPrefix(endpoint.address(), endpoint.address() instanceof Inet4Address ? 32 : 128));
+            }
+        }
+        Endpoint observed = new Endpoint(view.observed().address(), view.wireGuardPort());
+        return new PeerView(Optional.of(observed), view.mapped(), ipv6, lan, lanPrefixes, view.natKind(), view.relay());
+    }
+
+    private List<Endpoint> lanEndpoints() {
+        List<Endpoint> out = new ArrayList<>();
+        for (IpPrefix prefix : network.lanAddresses()) {
+            if (out.size() < HintSealer.MAX_ENDPOINTS && !prefix.address().isLinkLocalAddress()
+                    && !prefix.address().isLoopbackAddress()) {
+                out.add(new Endpoint(prefix.address(), listenPort));
+            }
+        }
+        return out;
+    }
+
+    private Optional<InetAddress> globalIpv6() {
+        return network.lanAddresses().stream().map(IpPrefix::address).filter(RoamingService::isGlobalIpv6)
+                .findFirst();
+    }
+
+    private static boolean isGlobalIpv6(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return false;
+        }
+        byte first = address.getAddress()[0];
+        // fc00::/7 (unique local) and fe80::/10 (link local) do not cross the internet.
+        return !address.isLinkLocalAddress() && !address.isLoopbackAddress() && (first & 0xfe) != 0xfc;
+    }
+
+    private static NetworkIdentity identity(NetworkSnapshot snapshot) {
+        String gateway = snapshot.ipv4Gateway().or(snapshot::ipv6Gateway).map(InetAddress::getHostAddress)
+                .orElse("none");
+        String local = snapshot.lanAddresses().stream().map(p -> p.address().getHostAddress()).sorted().findFirst()
+                .orElse("none");
+        return new NetworkIdentity(gateway, local);
+    }
+
+    private void publish() {
+        List<PeerStatus> peerStatus = new ArrayList<>();
+        for (PeerTracker t : peers.values()) {
+            peerStatus.add(new PeerStatus(t.configured.publicKey().toBase64(),
+                    t.device.flatMap(d -> d.endpoint()).or(() -> t.applied),
+                    t.pathName(), t.reason(),
+                    t.device.flatMap(d -> d.lastHandshake()),
+                    t.device.map(d -> d.rxBytes()).orElse(0L),
+                    t.device.map(d -> d.txBytes()).orElse(0L)));
+        }
+        Optional<Endpoint> publicEndpoint = nat.mapped()
+                .or(() -> sessionObserved.map(o -> new Endpoint(o.address(), Math.max(1, listenPort))));
+        published = new DaemonStatus(settings.interfaceName(), device.backendName(), listenPort,
+                nat.kind(), publicEndpoint, Optional.empty(), settings.coordinator().toString(), sessionUp, peerStatus);
+    }
+
+    /** For tests and status: the NAT kind currently believed. */
+    NatKind natKind() {
+        return nat.kind();
+    }
+}

@@ -8,10 +8,12 @@ final class Errno {
         return switch (errno) {
             case 1 -> "EPERM, operation not permitted";
             case 2 -> "ENOENT, no such file or directory";
+            case 3 -> "ESRCH, no such process or route";
             case 5 -> "EIO, input/output error";
             case 12 -> "ENOMEM, out of memory";
             case 13 -> "EACCES, permission denied";
             case 16 -> "EBUSY, device or resource busy";
+            case 17 -> "EEXIST, already exists";
             case 19 -> "ENODEV, no such device";
             case 22 -> "EINVAL, invalid argument";
             case 71 -> "EPROTO, protocol error";
@@ -19,6 +21,8 @@ final class Errno {
             case 95 -> "EOPNOTSUPP, operation not supported";
             case 98 -> "EADDRINUSE, address already in use";
             case 99 -> "EADDRNOTAVAIL, address not available";
+            case 100 -> "ENETDOWN, network is down";
+            case 101 -> "ENETUNREACH, network is unreachable";
             case 105 -> "ENOBUFS, no buffer space";
             case 111 -> "ECONNREFUSED, connection refused";
             default -> "errno " + errno;

@@ -7,8 +7,6 @@ import dev.wireplug.application.port.out.InterfaceConfigurator;
 import dev.wireplug.domain.device.InterfaceSetup;
 import dev.wireplug.domain.net.IpPrefix;
 import java.io.IOException;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -60,15 +58,11 @@ final class RtnetlinkInterfaceConfigurator implements InterfaceConfigurator {
     }
 
     private static int index(InterfaceSetup setup, String prefix) throws DeviceException {
-        try {
-            NetworkInterface nif = NetworkInterface.getByName(setup.name().value());
-            if (nif == null) {
-                throw new DeviceException(prefix + "no such interface");
-            }
-            return nif.getIndex();
-        } catch (SocketException e) {
-            throw new DeviceException(prefix + e.getMessage(), e);
+        int index = LibC.INSTANCE.if_nametoindex(setup.name().value());
+        if (index == 0) {
+            throw new DeviceException(prefix + "no such interface");
         }
+        return index;
     }
 
     private static void check(int errno, String what) throws DeviceException {

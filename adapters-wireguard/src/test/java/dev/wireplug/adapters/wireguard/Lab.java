@@ -92,6 +92,22 @@ final class Lab implements AutoCloseable {
         return p;
     }
 
+    /** The command line that runs {@link NamespaceProbe} in this namespace with the test classpath. */
+    List<String> probe(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NamespaceProbe.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Runs {@link NamespaceProbe} to completion in this namespace and returns its output. */
+    String runProbe(String... args) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        full.addAll(probe(args));
+        return run(false, full.toArray(String[]::new));
+    }
+
     String inside(String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         full.addAll(List.of(command));

@@ -41,4 +41,7 @@ public interface LibC extends Library {
     long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    /** net/if.h: the index of an interface, 0 when there is none (the JDK only finds interfaces with addresses). */
+    int if_nametoindex(String name);
 }

@@ -1,0 +1,63 @@
+package dev.wireplug.adapters.wireguard;
+
+import dev.wireplug.application.port.out.DeviceException;
+import dev.wireplug.domain.device.InterfaceSetup;
+import dev.wireplug.domain.net.InterfaceName;
+import dev.wireplug.domain.net.IpPrefix;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Runs an adapter inside a network namespace: the lab tests start it with
+ * {@code ip netns exec NS java -cp ... NamespaceProbe MODE ...}, because netlink talks to the
+ * namespace of the calling process. Output is one line per fact, read by the test.
+ * <ul>
+ * <li>{@code monitor DEBOUNCE_MS}: prints "snapshot ...", "ready", then "event NANOTIME CHANGE"
+ *     per change (System.nanoTime is CLOCK_MONOTONIC, comparable with the parent's), until stdin
+ *     closes.</li>
+ * <li>{@code configure IFNAME MTU|- ADDRESSES|- ROUTES|-}: prints "ok" or "error MESSAGE".</li>
+ * </ul>
+ */
+public final class NamespaceProbe {
+    private NamespaceProbe() {}
+
+    public static void main(String[] args) throws IOException {
+        switch (args[0]) {
+            case "monitor" -> monitor(Integer.parseInt(args[1]));
+            case "configure" -> configure(args);
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    private static void monitor(int debounceMs) throws IOException {
+        try (RtnetlinkNetworkMonitor monitor = new RtnetlinkNetworkMonitor(Duration.ofMillis(debounceMs))) {
+            System.out.println("snapshot " + monitor.snapshot());
+            monitor.start(change -> {
+                long now = System.nanoTime();
+                System.out.println("event " + now + " " + change);
+                System.out.flush();
+            });
+            System.out.println("ready");
+            System.out.flush();
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
+    private static List<IpPrefix> prefixes(String arg) {
+        return arg.equals("-") ? List.of() : Arrays.stream(arg.split(",")).map(IpPrefix::parse).toList();
+    }
+
+    private static void configure(String[] args) {
+        InterfaceSetup setup = new InterfaceSetup(new InterfaceName(args[1]), prefixes(args[3]),
+                args[2].equals("-") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(args[2])), prefixes(args[4]));
+        try {
+            new RtnetlinkInterfaceConfigurator(Duration.ofSeconds(5)).configure(setup);
+            System.out.println("ok");
+        } catch (DeviceException e) {
+            System.out.println("error " + e.getMessage());
+        }
+    }
+}

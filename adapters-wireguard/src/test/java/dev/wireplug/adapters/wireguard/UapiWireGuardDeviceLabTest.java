@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wireplug.application.port.out.DeviceException;
+import dev.wireplug.application.port.out.WireGuardDevice;
 import dev.wireplug.domain.device.DeviceChange;
 import dev.wireplug.domain.device.DeviceState;
 import dev.wireplug.domain.device.PeerChange;
@@ -21,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,15 +31,19 @@ import org.junit.jupiter.api.Test;
 /**
  * Against a real wireguard-go in namespace wgt-ns (interface wgt0): what the adapter writes, it
  * reads back, and {@code wg show wgt0 dump} (wireguard-tools, an independent UAPI client) agrees.
+ * The behaviour every backend shares is in {@link WireGuardDeviceContract}.
  * Endpoints are lab addresses (198.18.0.0/15, fd00::/8); the tunnel stays down, so nothing is sent.
  */
 @Tag("lab")
-class UapiWireGuardDeviceLabTest {
+class UapiWireGuardDeviceLabTest extends WireGuardDeviceContract {
+    @Override
+    WireGuardDevice device() {
+        return device;
+    }
+
     private static final String IFNAME = "wgt0";
     private static Lab lab;
     private static UapiWireGuardDevice device;
-    /** Shared by all tests: a peer key equal to the device's own public key would be dropped by wireguard-go. */
-    private static final Random random = new Random(7);
 
     @BeforeAll
     static void startWireguardGo() {
@@ -54,18 +58,6 @@ class UapiWireGuardDeviceLabTest {
         if (lab != null) {
             lab.close();
         }
-    }
-
-    private static PrivateKey privateKey() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        bytes[0] &= (byte) 248;
-        bytes[31] = (byte) ((bytes[31] & 127) | 64);
-        return PrivateKey.of(bytes);
-    }
-
-    private static PublicKey peerKey() {
-        return Curve25519PublicKeys.of(privateKey());
     }
 
     @Test
@@ -115,47 +107,6 @@ class UapiWireGuardDeviceLabTest {
             assertEquals(Long.toString(mine.txBytes()), f[6]);
             assertEquals(mine.persistentKeepalive().map(d -> Long.toString(d.toSeconds())).orElse("off"), f[7]);
         }
-    }
-
-    @Test
-    void endpointOnlyMovesAnExistingPeerAndNeverCreatesOne() throws Exception {
-        PublicKey known = peerKey();
-        PublicKey unknown = peerKey();
-        device.apply(new DeviceChange(Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), true,
-                List.of(new PeerChange(known, false, false, Optional.of(Endpoint.parse("198.18.0.3:1000")),
-                        Optional.of(Duration.ofSeconds(15)), Optional.of(List.of(IpPrefix.parse("10.79.0.3/32")))))));
-
-        device.apply(DeviceChange.peersOnly(List.of(
-                PeerChange.endpointOnly(known, Endpoint.parse("198.18.0.4:2000")),
-                PeerChange.endpointOnly(unknown, Endpoint.parse("198.18.0.5:3000")))));
-
-        DeviceState state = device.read();
-        assertEquals(1, state.peers().size());
-        PeerState peer = state.peer(known).orElseThrow();
-        assertEquals(Optional.of(Endpoint.parse("198.18.0.4:2000")), peer.endpoint());
-        assertEquals(Optional.of(Duration.ofSeconds(15)), peer.persistentKeepalive(), "keepalive untouched");
-        assertEquals(List.of(IpPrefix.parse("10.79.0.3/32")), peer.allowedIps(), "allowed IPs untouched");
-        assertFalse(state.peer(unknown).isPresent());
-    }
-
-    @Test
-    void removesAPeerAndReplacesAllowedIps() throws Exception {
-        PublicKey stays = peerKey();
-        PublicKey goes = peerKey();
-        device.apply(new DeviceChange(Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), true, List.of(
-                new PeerChange(stays, false, false, Optional.empty(), Optional.empty(),
-                        Optional.of(List.of(IpPrefix.parse("10.80.0.1/32")))),
-                new PeerChange(goes, false, false, Optional.empty(), Optional.empty(),
-                        Optional.of(List.of(IpPrefix.parse("10.80.0.2/32")))))));
-
-        device.apply(DeviceChange.peersOnly(List.of(PeerChange.removal(goes),
-                new PeerChange(stays, false, true, Optional.empty(), Optional.of(Duration.ZERO),
-                        Optional.of(List.of(IpPrefix.parse("10.81.0.0/16")))))));
-
-        DeviceState state = device.read();
-        assertEquals(List.of(stays), state.peers().stream().map(PeerState::publicKey).toList());
-        assertEquals(List.of(IpPrefix.parse("10.81.0.0/16")), state.peers().get(0).allowedIps());
-        assertEquals(Optional.empty(), state.peers().get(0).persistentKeepalive());
     }
 
     @Test

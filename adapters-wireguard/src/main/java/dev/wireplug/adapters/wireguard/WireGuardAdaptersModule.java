@@ -8,6 +8,7 @@ import dev.wireplug.adapters.wireguard.jna.linux.NetlinkSocket;
 import dev.wireplug.application.port.out.InterfaceConfigurator;
 import dev.wireplug.application.port.out.NetworkMonitor;
 import dev.wireplug.application.port.out.WireGuardDevice;
+import dev.wireplug.application.port.out.WireGuardInterfaceStarter;
 import dev.wireplug.domain.config.WireGuardImplementation;
 import dev.wireplug.domain.net.InterfaceName;
 import java.io.IOException;
@@ -55,6 +56,12 @@ public final class WireGuardAdaptersModule {
             case USERSPACE -> userspace.get();
             case LINUX_KERNEL -> kernel.get();
         };
+    }
+
+    /** wireguard-go from PATH; the daemon calls it only when userspace is chosen and the interface is missing. */
+    @Provides
+    static WireGuardInterfaceStarter interfaceStarter() {
+        return new WireGuardGoInterfaceStarter("wireguard-go", Duration.ofSeconds(10));
     }
 
     @Provides

@@ -19,6 +19,8 @@ import java.util.OptionalInt;
  *     per change (System.nanoTime is CLOCK_MONOTONIC, comparable with the parent's), until stdin
  *     closes.</li>
  * <li>{@code configure IFNAME MTU|- ADDRESSES|- ROUTES|-}: prints "ok" or "error MESSAGE".</li>
+ * <li>{@code start IFNAME}: starts wireguard-go through the starter, reads the device, stops it;
+ *     prints "started-here=...", "read listen_port=..." and "stopped socket=..." (or "error ...").</li>
  * </ul>
  */
 public final class NamespaceProbe {
@@ -28,6 +30,7 @@ public final class NamespaceProbe {
         switch (args[0]) {
             case "monitor" -> monitor(Integer.parseInt(args[1]));
             case "configure" -> configure(args);
+            case "start" -> start(args[1]);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -44,6 +47,19 @@ public final class NamespaceProbe {
             System.out.flush();
             System.in.transferTo(java.io.OutputStream.nullOutputStream());
         }
+    }
+
+    private static void start(String ifname) {
+        InterfaceName name = new InterfaceName(ifname);
+        try (var running = new WireGuardGoInterfaceStarter("wireguard-go", Duration.ofSeconds(10)).start(name)) {
+            System.out.println("started-here=" + running.startedHere());
+            var device = new UapiWireGuardDevice(name, UapiWireGuardDevice.socketFor(name), Duration.ofSeconds(5));
+            System.out.println("read listen_port=" + device.read().listenPort());
+        } catch (DeviceException e) {
+            System.out.println("error " + e.getMessage());
+        }
+        System.out.println("stopped socket=" + java.nio.file.Files.exists(UapiWireGuardDevice.socketFor(name))
+                + " link=" + (dev.wireplug.adapters.wireguard.jna.linux.LibC.INSTANCE.if_nametoindex(ifname) != 0));
     }
 
     private static List<IpPrefix> prefixes(String arg) {

@@ -21,9 +21,22 @@ import java.util.function.Predicate;
 final class JdkNetworkSnapshots {
     private JdkNetworkSnapshots() {}
 
-    /** Names of tunnel interfaces the JDK cannot tell apart by kind: wg*, tun*, utun* (macOS). */
+    private static final java.util.regex.Pattern TUNNEL_NAME = java.util.regex.Pattern.compile("(wg|tun|utun)[0-9]+");
+
+    /**
+     * Whether an interface is a tunnel, which the JDK cannot tell: the usual names (wg0, tun0,
+     * utun3 on macOS), or on Linux what sysfs says (a TUN device has tun_flags; a kernel WireGuard
+     * device announces DEVTYPE=wireguard).
+     */
     static boolean looksLikeTunnel(String name) {
-        return name.startsWith("wg") || name.startsWith("tun") || name.startsWith("utun");
+        if (TUNNEL_NAME.matcher(name).matches()) {
+            return true;
+        }
+        Path sys = Path.of("/sys/class/net", name);
+        if (name.contains("/") || !Files.isDirectory(sys)) {
+            return false;
+        }
+        return Files.exists(sys.resolve("tun_flags")) || read(sys.resolve("uevent").toString()).contains("DEVTYPE=wireguard");
     }
 
     static NetworkSnapshot current(Predicate<String> alsoExcluded) {

@@ -37,8 +37,9 @@ final class PollingNetworkMonitor implements NetworkMonitor {
     private ScheduledExecutorService scheduler;
     private Observation last;
 
-    PollingNetworkMonitor(Duration interval) {
-        this(interval, PollingNetworkMonitor::observe);
+    /** Polls every {@code interval}, leaving out tunnels and the interface named {@code own}. */
+    PollingNetworkMonitor(Duration interval, String own) {
+        this(interval, () -> observe(own));
     }
 
     PollingNetworkMonitor(Duration interval, Supplier<Observation> observer) {
@@ -103,12 +104,12 @@ final class PollingNetworkMonitor implements NetworkMonitor {
         return out;
     }
 
-    static Observation observe() {
+    static Observation observe(String own) {
         Map<String, Boolean> up = new TreeMap<>();
         Map<String, Set<IpPrefix>> addresses = new TreeMap<>();
         try {
             for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (nif.isLoopback() || JdkNetworkSnapshots.looksLikeTunnel(nif.getName())) {
+                if (nif.isLoopback() || nif.getName().equals(own) || JdkNetworkSnapshots.looksLikeTunnel(nif.getName())) {
                     continue;
                 }
                 up.put(nif.getName(), nif.isUp());
@@ -125,7 +126,7 @@ final class PollingNetworkMonitor implements NetworkMonitor {
         } catch (SocketException | UnknownHostException e) {
             System.err.println("event=jdk_interfaces_failed error=\"" + e.getMessage() + "\"");
         }
-        return new Observation(up, addresses, JdkNetworkSnapshots.current(name -> false));
+        return new Observation(up, addresses, JdkNetworkSnapshots.current(own::equals));
     }
 
     @Override

@@ -74,11 +74,11 @@ public final class WireGuardAdaptersModule {
 
     /** rtnetlink where it can be opened (Linux, JNA loads), else JDK polling. */
     @Provides
-    static NetworkMonitor networkMonitor() {
+    static NetworkMonitor networkMonitor(InterfaceName name) {
         if (linux() && rtnetlinkWorks()) {
             return new RtnetlinkNetworkMonitor(DEBOUNCE);
         }
-        return new PollingNetworkMonitor(POLL_INTERVAL);
+        return new PollingNetworkMonitor(POLL_INTERVAL, name.value());
     }
 
     private static boolean rtnetlinkWorks() {

@@ -1,6 +1,7 @@
 package dev.wireplug.adapters.wireguard;
 
 import dev.wireplug.application.port.out.DeviceException;
+import dev.wireplug.application.port.out.NetworkMonitor;
 import dev.wireplug.domain.device.InterfaceSetup;
 import dev.wireplug.domain.net.InterfaceName;
 import dev.wireplug.domain.net.IpPrefix;
@@ -15,7 +16,7 @@ import java.util.OptionalInt;
  * {@code ip netns exec NS java -cp ... NamespaceProbe MODE ...}, because netlink talks to the
  * namespace of the calling process. Output is one line per fact, read by the test.
  * <ul>
- * <li>{@code monitor DEBOUNCE_MS}: prints "snapshot ...", "ready", then "event NANOTIME CHANGE"
+ * <li>{@code monitor DEBOUNCE_MS} (rtnetlink) or {@code poll INTERVAL_MS} (JDK polling): prints "snapshot ...", "ready", then "event NANOTIME CHANGE"
  *     per change (System.nanoTime is CLOCK_MONOTONIC, comparable with the parent's), until stdin
  *     closes.</li>
  * <li>{@code configure IFNAME MTU|- ADDRESSES|- ROUTES|-}: prints "ok" or "error MESSAGE".</li>
@@ -28,15 +29,16 @@ public final class NamespaceProbe {
 
     public static void main(String[] args) throws IOException {
         switch (args[0]) {
-            case "monitor" -> monitor(Integer.parseInt(args[1]));
+            case "monitor" -> monitor(new RtnetlinkNetworkMonitor(Duration.ofMillis(Integer.parseInt(args[1]))));
+            case "poll" -> monitor(new PollingNetworkMonitor(Duration.ofMillis(Integer.parseInt(args[1])), "wgt-none"));
             case "configure" -> configure(args);
             case "start" -> start(args[1]);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
 
-    private static void monitor(int debounceMs) throws IOException {
-        try (RtnetlinkNetworkMonitor monitor = new RtnetlinkNetworkMonitor(Duration.ofMillis(debounceMs))) {
+    private static void monitor(NetworkMonitor chosen) throws IOException {
+        try (NetworkMonitor monitor = chosen) {
             System.out.println("snapshot " + monitor.snapshot());
             monitor.start(change -> {
                 long now = System.nanoTime();

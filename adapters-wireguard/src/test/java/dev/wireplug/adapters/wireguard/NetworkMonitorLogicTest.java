@@ -107,6 +107,16 @@ class NetworkMonitorLogicTest {
     }
 
     @Test
+    void tunnelNamesAreTheUsualOnesNotEveryNameStartingWithWg() {
+        for (String tunnel : List.of("wg0", "wg12", "tun0", "utun3")) {
+            assertTrue(JdkNetworkSnapshots.looksLikeTunnel(tunnel), tunnel);
+        }
+        for (String lan : List.of("wgt-p0", "wlan0", "eth0", "en0", "a/b")) {
+            assertEquals(false, JdkNetworkSnapshots.looksLikeTunnel(lan), lan);
+        }
+    }
+
+    @Test
     void procNetRouteGivesTheDefaultGateways() {
         // Format of linux/net/ipv4/fib_trie.c fib_route_seq_show (addresses as host-order hex),
         // and net/ipv6/route.c ipv6_route_native_seq_show.

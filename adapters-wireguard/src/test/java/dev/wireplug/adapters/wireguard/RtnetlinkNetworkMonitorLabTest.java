@@ -37,19 +37,7 @@ class RtnetlinkNetworkMonitorLabTest {
             lab.inside("ip", "addr", "add", "10.66.0.2/24", "dev", "wgt-v0");
 
             Process child = lab.spawn(lab.probe("monitor", Integer.toString(DEBOUNCE_MS)));
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread pump = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(
-                        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (java.io.IOException ignored) {
-                    // The child ended; the test notices missing lines.
-                }
-            });
-            pump.setDaemon(true);
-            pump.start();
+            BlockingQueue<String> lines = pump(child);
 
             String snapshot = await(lines, l -> l.startsWith("snapshot "), "the child's snapshot", 30).line;
             assertTrue(snapshot.contains("10.66.0.2/24"), snapshot);
@@ -80,6 +68,45 @@ class RtnetlinkNetworkMonitorLabTest {
             assertTrue(removeMedian < 100, "median address-removed latency " + removeMedian + " ms is not under 100 ms");
             child.getOutputStream().close();
         }
+    }
+
+    @Test
+    void thePollingFallbackSeesTheSameChangesWithinItsInterval() throws Exception {
+        Lab.requireRootAnd("ip");
+        try (Lab lab = Lab.namespace("wgt-poll")) {
+            lab.inside("ip", "link", "add", "wgt-p0", "type", "veth", "peer", "name", "wgt-p1");
+            lab.inside("ip", "link", "set", "wgt-p0", "up");
+            lab.inside("ip", "link", "set", "wgt-p1", "up");
+            Process child = lab.spawn(lab.probe("poll", "200"));
+            BlockingQueue<String> lines = pump(child);
+            await(lines, l -> l.equals("ready"), "the child's ready line", 30);
+            long start = System.nanoTime();
+            lab.inside("ip", "addr", "add", "10.68.0.2/24", "dev", "wgt-p0");
+            String line = await(lines, l -> l.contains("AddressChanged[interfaceName=wgt-p0, address=10.68.0.2/24, added=true]"),
+                    "the polled address", 5).line;
+            System.out.printf("polling-monitor interval_ms=200 add_ms=%.1f%n",
+                    (Long.parseLong(line.split(" ")[1]) - start) / 1e6);
+            lab.inside("ip", "link", "set", "wgt-p1", "down");
+            await(lines, l -> l.contains("interfaceName=wgt-p1, up=false"), "wgt-p1 down", 5);
+            child.getOutputStream().close();
+        }
+    }
+
+    private static BlockingQueue<String> pump(Process child) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ignored) {
+                // The child ended; the test notices missing lines.
+            }
+        });
+        pump.setDaemon(true);
+        pump.start();
+        return lines;
     }
 
     private static double measure(Lab lab, BlockingQueue<String> lines, String op, String prefix, String added)

@@ -24,16 +24,22 @@ final class NetlinkWireGuardDevice implements WireGuardDevice {
     private final InterfaceName name;
     private final Duration timeout;
     private final int maxMessage;
+    private final String choice;
     private int seq;
 
     NetlinkWireGuardDevice(InterfaceName name, Duration timeout) {
-        this(name, timeout, WireGuardNetlinkCodec.DEFAULT_MESSAGE_SIZE);
+        this(name, timeout, WireGuardNetlinkCodec.DEFAULT_MESSAGE_SIZE, "");
     }
 
-    NetlinkWireGuardDevice(InterfaceName name, Duration timeout, int maxMessage) {
+    /**
+     * {@code choice} says in errors why this backend was picked (for auto: that no userspace
+     * socket was found either), so the message names everything that was tried.
+     */
+    NetlinkWireGuardDevice(InterfaceName name, Duration timeout, int maxMessage, String choice) {
         this.name = name;
         this.timeout = timeout;
         this.maxMessage = maxMessage;
+        this.choice = choice;
     }
 
     @Override
@@ -157,6 +163,6 @@ final class NetlinkWireGuardDevice implements WireGuardDevice {
     }
 
     private String prefix(String what) {
-        return "cannot " + what + " WireGuard interface " + name + " (backend " + BACKEND + "): ";
+        return "cannot " + what + " WireGuard interface " + name + " (backend " + BACKEND + choice + "): ";
     }
 }

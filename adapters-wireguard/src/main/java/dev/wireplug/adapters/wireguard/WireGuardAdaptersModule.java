@@ -44,8 +44,11 @@ public final class WireGuardAdaptersModule {
     }
 
     @Provides
-    static NetlinkWireGuardDevice netlinkDevice(InterfaceName name) {
-        return new NetlinkWireGuardDevice(name, DEVICE_TIMEOUT);
+    static NetlinkWireGuardDevice netlinkDevice(InterfaceName name, WireGuardImplementation implementation) {
+        String choice = implementation == WireGuardImplementation.AUTO
+                ? ", chosen by auto because there is no userspace socket " + UapiWireGuardDevice.socketFor(name)
+                : "";
+        return new NetlinkWireGuardDevice(name, DEVICE_TIMEOUT, WireGuardNetlinkCodec.DEFAULT_MESSAGE_SIZE, choice);
     }
 
     @Provides

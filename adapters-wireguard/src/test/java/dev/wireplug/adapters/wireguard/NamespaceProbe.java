@@ -20,6 +20,7 @@ import java.util.OptionalInt;
  *     per change (System.nanoTime is CLOCK_MONOTONIC, comparable with the parent's), until stdin
  *     closes.</li>
  * <li>{@code configure IFNAME MTU|- ADDRESSES|- ROUTES|-}: prints "ok" or "error MESSAGE".</li>
+ * <li>{@code hold-udp PORT}: binds UDP PORT on all addresses, prints "bound", holds it until stdin closes.</li>
  * <li>{@code start IFNAME}: starts wireguard-go through the starter, reads the device, stops it;
  *     prints "started-here=...", "read listen_port=..." and "stopped socket=..." (or "error ...").</li>
  * </ul>
@@ -33,6 +34,7 @@ public final class NamespaceProbe {
             case "poll" -> monitor(new PollingNetworkMonitor(Duration.ofMillis(Integer.parseInt(args[1])), "wgt-none"));
             case "configure" -> configure(args);
             case "start" -> start(args[1]);
+            case "hold-udp" -> holdUdp(Integer.parseInt(args[1]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -46,6 +48,14 @@ public final class NamespaceProbe {
                 System.out.flush();
             });
             System.out.println("ready");
+            System.out.flush();
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
+    private static void holdUdp(int port) throws IOException {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(port)) {
+            System.out.println("bound " + socket.getLocalPort());
             System.out.flush();
             System.in.transferTo(java.io.OutputStream.nullOutputStream());
         }

@@ -122,13 +122,11 @@ class UapiWireGuardDeviceLabTest extends WireGuardDeviceContract {
     @Test
     void aRejectedChangeIsADeviceErrorWithTheErrnoAndKeepsPeersAndKey() throws Exception {
         DeviceState before = device.read();
-        // Port 1 twice in one namespace is fine for wireguard-go, so provoke EADDRINUSE instead with a
-        // listener of our own on the port the change asks for.
-        Process holder = lab.spawn(List.of("python3", "-c",
-                "import socket,sys,time\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
-                        + "s.bind(('0.0.0.0',51999))\nprint('bound',flush=True)\ntime.sleep(30)"));
+        // Make the port the change asks for busy with a UDP socket of our own: wireguard-go answers EADDRINUSE.
+        Process holder = lab.spawn(lab.probe("hold-udp", "51999"));
         try {
-            holder.getInputStream().read(new byte[6]);
+            byte[] bound = new byte[5];
+            assertEquals(5, holder.getInputStream().readNBytes(bound, 0, 5), "the port holder did not start");
             DeviceException e = assertThrows(DeviceException.class, () -> device.apply(new DeviceChange(
                     Optional.empty(), OptionalInt.of(51999), OptionalInt.empty(), false, List.of())));
             assertTrue(e.getMessage().contains("errno="), e.getMessage());
@@ -143,6 +141,8 @@ class UapiWireGuardDeviceLabTest extends WireGuardDeviceContract {
             System.out.println("uapi-lab rejected-port listen_port before=" + before.listenPort() + " after="
                     + after.listenPort());
         } finally {
+            holder.getOutputStream().close();
+            holder.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
             holder.destroy();
         }
     }

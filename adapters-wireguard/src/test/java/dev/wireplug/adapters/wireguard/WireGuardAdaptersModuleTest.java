@@ -54,6 +54,10 @@ class WireGuardAdaptersModuleTest {
                 .create(new InterfaceName("wgt-none7"), WireGuardImplementation.AUTO);
         // No socket for this name and this is Linux: auto means the kernel.
         assertInstanceOf(NetlinkWireGuardDevice.class, linux.device());
+        DeviceException kernel = assertThrows(DeviceException.class, linux.device()::read);
+        assertTrue(kernel.getMessage().contains("Linux kernel netlink")
+                && kernel.getMessage().contains("no userspace socket /var/run/wireguard/wgt-none7.sock"),
+                "auto names both backends it tried: " + kernel.getMessage());
         assertInstanceOf(RtnetlinkInterfaceConfigurator.class, linux.configurator());
         try (NetworkMonitor monitor = linux.monitor()) {
             assertInstanceOf(RtnetlinkNetworkMonitor.class, monitor);

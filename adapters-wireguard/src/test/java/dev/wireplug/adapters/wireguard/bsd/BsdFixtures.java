@@ -19,12 +19,19 @@ import java.util.OptionalInt;
 public final class BsdFixtures {
     private BsdFixtures() {}
 
-    /** 32 bytes {@code seed, seed+1, ...}: recognisable in a hex dump. */
+    /**
+     * 32 bytes: the seed as a big-endian int, then {@code seed+4, seed+5, ...}: recognisable in a hex
+     * dump, and distinct for every seed (a thousand peers need a thousand keys).
+     */
     public static byte[] keyBytes(int seed) {
         byte[] bytes = new byte[32];
         for (int i = 0; i < 32; i++) {
             bytes[i] = (byte) (seed + i);
         }
+        bytes[0] = (byte) (seed >>> 24);
+        bytes[1] = (byte) (seed >>> 16);
+        bytes[2] = (byte) (seed >>> 8);
+        bytes[3] = (byte) seed;
         return bytes;
     }
 
@@ -56,6 +63,7 @@ public final class BsdFixtures {
                 Optional.of(Duration.ofSeconds(25)), Optional.of(aips));
     }
 
+    /** Peers 0 to {@code peers - 1}, all with distinct keys, replacing whatever the device had. */
     public static DeviceChange bulkChange(int peers) {
         List<PeerChange> list = new ArrayList<>();
         for (int i = 0; i < peers; i++) {

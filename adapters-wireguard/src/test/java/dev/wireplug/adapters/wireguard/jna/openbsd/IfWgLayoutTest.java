@@ -196,4 +196,20 @@ class IfWgLayoutTest {
                 .toList();
         assertEquals(declared, order, type.getSimpleName());
     }
+
+    @org.junit.jupiter.api.Test
+    void theIoctlArgumentCarriesTheNameSizeAndBufferWhereTheKernelReadsThem() {
+        try (com.sun.jna.Memory data = new com.sun.jna.Memory(8)) {
+            IfWg.WgDataIo io = new IfWg.WgDataIo("wg0", 0x1234, data);
+            io.write();
+            byte[] bytes = io.getPointer().getByteArray(0, 32);
+            assertEquals("wg0", new String(bytes, 0, 3, java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 3; i < 16; i++) {
+                assertEquals(0, bytes[i], "wgd_name is NUL-padded");
+            }
+            java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            assertEquals(0x1234, le.getLong(16));
+            assertEquals(com.sun.jna.Pointer.nativeValue(data), le.getLong(24));
+        }
+    }
 }

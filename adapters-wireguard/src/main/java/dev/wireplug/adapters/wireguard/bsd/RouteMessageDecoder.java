@@ -53,6 +53,10 @@ public final class RouteMessageDecoder {
     private final RoutingSocketLayout layout;
     private final IntFunction<Optional<String>> names;
 
+    RoutingSocketLayout layout() {
+        return layout;
+    }
+
     public RouteMessageDecoder(RoutingSocketLayout layout, IntFunction<Optional<String>> names) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.names = Objects.requireNonNull(names, "names");
@@ -148,7 +152,7 @@ public final class RouteMessageDecoder {
     }
 
     /** The offset of the first sockaddr: OpenBSD says it, elsewhere it is the struct's size. */
-    private int header(byte[] b, int start, int end, int fixed, int minimum) throws RouteMessageException {
+    int header(byte[] b, int start, int end, int fixed, int minimum) throws RouteMessageException {
         if (end - start < minimum) {
             throw new RouteMessageException(layout.system() + " routing message of " + (end - start)
                     + " bytes is shorter than its fixed fields (" + minimum + ")");
@@ -162,7 +166,7 @@ public final class RouteMessageDecoder {
     }
 
     /** [offset, sa_len] of each sockaddr present, indexed by RTAX_*. */
-    private int[][] sockaddrs(byte[] b, int cursor, int end, int addrs) throws RouteMessageException {
+    int[][] sockaddrs(byte[] b, int cursor, int end, int addrs) throws RouteMessageException {
         int[][] slots = new int[RTAX_MAX][];
         for (int i = 0; i < RTAX_MAX; i++) {
             if ((addrs & (1 << i)) == 0) {
@@ -181,7 +185,7 @@ public final class RouteMessageDecoder {
         return slots;
     }
 
-    private Optional<InetAddress> inetAddress(byte[] b, int[] slot) throws RouteMessageException {
+    Optional<InetAddress> inetAddress(byte[] b, int[] slot) throws RouteMessageException {
         int at = slot[0];
         int saLen = slot[1];
         if (saLen < 2) {
@@ -252,11 +256,11 @@ public final class RouteMessageDecoder {
         return names.apply(index).orElse("ifindex-" + index);
     }
 
-    private static int u16(byte[] b, int at) {
+    static int u16(byte[] b, int at) {
         return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
     }
 
-    private static int i32(byte[] b, int at) {
+    static int i32(byte[] b, int at) {
         return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 }

@@ -9,7 +9,8 @@ package dev.wireplug.adapters.wireguard.bsd;
  * differs; see each constant.
  *
  * @param headerLengthAt offset of OpenBSD's {@code *_hdrlen}, or -1 where the header has a fixed size
- * @param rtHeader sizeof(struct rt_msghdr), when fixed
+ * @param rtHeader sizeof(struct rt_msghdr) (on OpenBSD what a request puts in rtm_hdrlen)
+ * @param rtPidAt offset of {@code rtm_pid}; {@code rtm_seq} and {@code rtm_errno} follow as ints
  * @param ifHeader sizeof(struct if_msghdr), when fixed
  * @param ifaHeader sizeof(struct ifa_msghdr), when fixed
  * @param linkStateAt offset of {@code ifi_link_state} in if_msghdr, or -1 where if_data has none
@@ -18,7 +19,7 @@ package dev.wireplug.adapters.wireguard.bsd;
 public record RoutingSocketLayout(
         String system,
         int headerLengthAt,
-        int rtIndexAt, int rtFlagsAt, int rtAddrsAt, int rtHeader,
+        int rtIndexAt, int rtFlagsAt, int rtAddrsAt, int rtHeader, int rtPidAt,
         int ifIndexAt, int ifFlagsAt, int ifAddrsAt, int ifHeader, int linkStateAt, int linkDown,
         int ifaIndexAt, int ifaAddrsAt, int ifaHeader,
         int align,
@@ -28,7 +29,8 @@ public record RoutingSocketLayout(
      * OpenBSD sys/net/route.h and sys/net/if.h: every message carries its header length at offset
      * 4 ({@code rtm_hdrlen}, {@code ifm_hdrlen}, {@code ifam_hdrlen}).
      * <pre>
-     * rt_msghdr:  msglen@0 version@2 type@3 hdrlen@4 index@6 tableid@8 priority@10 mpls@11 addrs@12 flags@16 ...
+     * rt_msghdr:  msglen@0 version@2 type@3 hdrlen@4 index@6 tableid@8 priority@10 mpls@11 addrs@12 flags@16
+ *             fmask@20 pid@24 seq@28 errno@32 inits@36 rt_metrics@40 (2 x 8 + 10 x 4 = 56)  = 96 bytes
      * if_msghdr:  msglen@0 version@2 type@3 hdrlen@4 index@6 tableid@8 pad1@10 pad2@11 addrs@12 flags@16
      *             xflags@20 if_data@24 (ifi_type@24 addrlen@25 hdrlen@26 ifi_link_state@27)
      * ifa_msghdr: msglen@0 version@2 type@3 hdrlen@4 index@6 tableid@8 pad1@10 pad2@11 addrs@12 flags@16 metric@20
@@ -37,7 +39,7 @@ public record RoutingSocketLayout(
      * sockaddrs are padded with ROUNDUP to sizeof(long) = 8.
      */
     public static final RoutingSocketLayout OPENBSD = new RoutingSocketLayout("OpenBSD", 4,
-            6, 16, 12, -1,
+            6, 16, 12, 96, 24,
             6, 16, 12, -1, 27, 2,
             6, 12, -1,
             8, BsdSockaddr.OPENBSD);
@@ -56,7 +58,7 @@ public record RoutingSocketLayout(
      * and sizeofIfaMsghdrFreeBSD10 (0x14).
      */
     public static final RoutingSocketLayout FREEBSD = new RoutingSocketLayout("FreeBSD", -1,
-            4, 8, 12, 152,
+            4, 8, 12, 152, 16,
             12, 8, 4, 168, 20, 1,
             12, 4, 20,
             8, BsdSockaddr.FREEBSD);
@@ -74,7 +76,7 @@ public record RoutingSocketLayout(
      * sizeofRtMsghdrDarwin15 (0x5c), sizeofIfMsghdrDarwin15 (0x70), sizeofIfaMsghdrDarwin15 (0x14).
      */
     public static final RoutingSocketLayout DARWIN = new RoutingSocketLayout("macOS", -1,
-            4, 8, 12, 92,
+            4, 8, 12, 92, 16,
             12, 8, 4, 112, -1, 0,
             12, 4, 20,
             4, BsdSockaddr.DARWIN);

@@ -23,6 +23,12 @@ public final class LibC {
         static native int ioctl(int fd, NativeLong request, Pointer argp) throws LastErrorException;
 
         static native int close(int fd) throws LastErrorException;
+
+        static native NativeLong read(int fd, byte[] buffer, NativeLong count) throws LastErrorException;
+
+        static native NativeLong write(int fd, byte[] buffer, NativeLong count) throws LastErrorException;
+
+        static native int poll(Pointer fds, int nfds, int timeout) throws LastErrorException;
     }
 
     public static int socket(int domain, int type, int protocol) {
@@ -36,5 +42,20 @@ public final class LibC {
 
     public static int close(int fd) {
         return Bound.close(fd);
+    }
+
+    /** {@code ssize_t read(int, void *, size_t)}. */
+    public static long read(int fd, byte[] buffer, int count) {
+        return Bound.read(fd, buffer, new NativeLong(count)).longValue();
+    }
+
+    /** {@code ssize_t write(int, const void *, size_t)}. */
+    public static long write(int fd, byte[] buffer, int count) {
+        return Bound.write(fd, buffer, new NativeLong(count)).longValue();
+    }
+
+    /** {@code int poll(struct pollfd *, nfds_t, int)}; nfds_t is an unsigned int. */
+    public static int poll(Pointer fds, int nfds, int timeoutMillis) {
+        return Bound.poll(fds, nfds, timeoutMillis);
     }
 }

@@ -36,8 +36,8 @@ public final class DefaultGatewayQuery {
         this.decoder = new RouteMessageDecoder(layout, index -> Optional.empty());
     }
 
-    /** The RTM_GET message to write to the PF_ROUTE socket. */
-    public byte[] request(boolean ipv6, int seq) {
+    /** The RTM_GET message to write to the PF_ROUTE socket ({@code pid} is ours; the kernel sets it too). */
+    public byte[] request(boolean ipv6, int pid, int seq) {
         int saLen = ipv6 ? BsdSockaddr.SOCKADDR_IN6_SIZE : BsdSockaddr.SOCKADDR_IN_SIZE;
         int slot = ((saLen + layout.align() - 1) / layout.align()) * layout.align();
         int header = layout.rtHeader();
@@ -50,6 +50,7 @@ public final class DefaultGatewayQuery {
         }
         put32(out, layout.rtFlagsAt(), RTF_UP | RTF_GATEWAY);
         put32(out, layout.rtAddrsAt(), RouteMessageDecoder.RTA_DST | RouteMessageDecoder.RTA_NETMASK);
+        put32(out, layout.rtPidAt(), pid);
         put32(out, layout.rtPidAt() + 4, seq);
         for (int i = 0; i < 2; i++) {
             int at = header + i * slot;
@@ -60,11 +61,12 @@ public final class DefaultGatewayQuery {
     }
 
     /**
-     * The answer to request {@code seq} in a buffer read from the socket (other messages, which a
-     * routing socket delivers to every listener, are skipped). A reply with rtm_errno set (ESRCH:
-     * no such route) means there is no gateway.
+     * The answer to our request {@code seq} in a buffer read from the socket. Other messages are
+     * skipped, other processes' RTM_GET replies included: the kernel sends replies to every routing
+     * socket, so a reply is ours only if both rtm_pid and rtm_seq match. A reply with rtm_errno set
+     * (ESRCH: no such route) means there is no gateway.
      */
-    public Answer answer(byte[] buffer, int length, int seq) throws RouteMessageException {
+    public Answer answer(byte[] buffer, int length, int pid, int seq) throws RouteMessageException {
         if (length < 0 || length > buffer.length) {
             throw new RouteMessageException("length " + length + " outside a buffer of " + buffer.length);
         }
@@ -82,7 +84,8 @@ public final class DefaultGatewayQuery {
             if ((buffer[offset + 2] & 0xff) == RouteMessageDecoder.RTM_VERSION && (buffer[offset + 3] & 0xff) == RTM_GET) {
                 int minimum = Math.max(layout.rtPidAt() + 12, layout.rtAddrsAt() + 4);
                 int header = decoder.header(buffer, offset, end, layout.rtHeader(), minimum);
-                if (RouteMessageDecoder.i32(buffer, offset + layout.rtPidAt() + 4) == seq) {
+                if (RouteMessageDecoder.i32(buffer, offset + layout.rtPidAt()) == pid
+                        && RouteMessageDecoder.i32(buffer, offset + layout.rtPidAt() + 4) == seq) {
                     if (RouteMessageDecoder.i32(buffer, offset + layout.rtPidAt() + 8) != 0) {
                         return new Answer.NoGateway();
                     }

@@ -44,6 +44,7 @@ public final class PfRouteNetworkMonitor implements NetworkMonitor {
     private final LongSupplier nanoTime;
     private final Supplier<List<LanAddresses.Interface>> interfaces;
     private final AtomicInteger sequence = new AtomicInteger(1);
+    private final int pid = (int) ProcessHandle.current().pid();
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private final LinkedHashSet<NetworkChange> pending = new LinkedHashSet<>();
 
@@ -75,7 +76,7 @@ public final class PfRouteNetworkMonitor implements NetworkMonitor {
     private Optional<InetAddress> gateway(boolean ipv6) {
         try (RoutingSocket query = opener.open()) {
             int seq = sequence.getAndIncrement();
-            query.write(gateways.request(ipv6, seq));
+            query.write(gateways.request(ipv6, pid, seq));
             byte[] reply = new byte[BUFFER_SIZE];
             long deadline = nanoTime.getAsLong() + Duration.ofMillis(GATEWAY_TIMEOUT_MILLIS).toNanos();
             while (nanoTime.getAsLong() < deadline) {
@@ -83,7 +84,7 @@ public final class PfRouteNetworkMonitor implements NetworkMonitor {
                 if (n <= 0) {
                     continue;
                 }
-                DefaultGatewayQuery.Answer answer = gateways.answer(reply, n, seq);
+                DefaultGatewayQuery.Answer answer = gateways.answer(reply, n, pid, seq);
                 if (answer instanceof DefaultGatewayQuery.Answer.Gateway(InetAddress address)) {
                     return (address instanceof Inet4Address) != ipv6 ? Optional.of(address) : Optional.empty();
                 }

@@ -115,10 +115,11 @@ class PfRouteNetworkMonitorTest {
         FakeSocket socket = new FakeSocket();
         DefaultGatewayQuery query = new DefaultGatewayQuery(RoutingSocketLayout.FREEBSD);
         socket.replies = request -> {
+            int pid = RouteMessageDecoder.i32(request, 16);
             int seq = RouteMessageDecoder.i32(request, 20);
             boolean v6 = request[153] == 28;
             byte[] reply = new LittleEndianImage(152 + 16 + 16 + 16).u16(0, 200).u8(2, 5).u8(3, 4)
-                    .u32(12, 0x7).u32(20, seq).u32(24, v6 ? 3 : 0) // ESRCH: no IPv6 default route
+                    .u32(12, 0x7).u32(16, pid).u32(20, seq).u32(24, v6 ? 3 : 0) // ESRCH: no IPv6 default route
                     .raw(152, hex("1002")).raw(168, hex("1002 0000 c0a80101")).raw(184, hex("1002"))
                     .bytes();
             return List.of(freeBsdLink(1, true), reply); // someone else's message comes first

@@ -1,5 +1,6 @@
 package dev.wireplug.adapters.transport.relay;
 
+import dev.wireplug.application.port.out.RelayDataPlane.Opening;
 import dev.wireplug.domain.relay.RelayAllocation;
 import dev.wireplug.domain.relay.RelayAllocationId;
 import dev.wireplug.domain.relay.RelayCounters;
@@ -12,7 +13,7 @@ import dev.wireplug.domain.relay.RelayCounters;
 interface RelayOffload {
 
     /** Called once the port is bound, before any peer knows it. */
-    void opened(RelayAllocationId id, int port) throws Exception;
+    void opened(Opening opening, int port) throws Exception;
 
     /** Both sides are learned (or a side was relearned): forward between these addresses. */
     void activated(RelayAllocation allocation, int port);
@@ -26,7 +27,7 @@ interface RelayOffload {
     /** For the portable plane: nothing leaves user space. */
     RelayOffload NONE = new RelayOffload() {
         @Override
-        public void opened(RelayAllocationId id, int port) {}
+        public void opened(Opening opening, int port) {}
 
         @Override
         public void activated(RelayAllocation allocation, int port) {}

@@ -103,7 +103,7 @@ final class UdpRelay implements AutoCloseable {
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         boundPort[0] = port;
         try {
-            offload.opened(opening.id(), port);
+            offload.opened(opening, port);
         } catch (Exception e) {
             channel.close().awaitUninterruptibly();
             throw new RelayException("cannot prepare the offload for " + opening.id() + ": " + e.getMessage(), e);

@@ -127,9 +127,13 @@ final class NftablesRelayRules {
         return "relay_" + id.value();
     }
 
+    /** What nft counts beyond the UDP payload the user-space plane counts: IPv4 and UDP headers. */
+    static final int IPV4_UDP_HEADERS = 20 + 8;
+
     /**
      * The counters of {@code nft list chain inet wireplug_relay relay_N}: the last (plain) counter
-     * is what was forwarded, the drop counters what the limits refused.
+     * is what was forwarded, the drop counters what the limits refused. nft counts whole IP
+     * packets; the headers are taken off so both planes report UDP payload bytes.
      */
     static RelayCounters counters(String listing) {
         long forwardedPackets = 0;
@@ -140,8 +144,9 @@ final class NftablesRelayRules {
             if (m.group(3) != null) {
                 limited += Long.parseLong(m.group(1));
             } else {
-                forwardedPackets += Long.parseLong(m.group(1));
-                forwardedBytes += Long.parseLong(m.group(2));
+                long packets = Long.parseLong(m.group(1));
+                forwardedPackets += packets;
+                forwardedBytes += Math.max(0, Long.parseLong(m.group(2)) - packets * IPV4_UDP_HEADERS);
             }
         }
         return new RelayCounters(forwardedPackets, forwardedBytes, 0, limited);

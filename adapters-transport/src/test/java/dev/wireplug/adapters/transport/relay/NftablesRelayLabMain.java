@@ -66,6 +66,7 @@ public final class NftablesRelayLabMain {
             RelayCounters total = plane.counters(ID);
             System.out.println("bulk A->B " + atB + " B->A " + backAtA + "; kernel " + kernel + "; total " + total);
             check(kernel.forwardedPackets() == 2L * BULK, "the kernel counted every bulk datagram: " + kernel);
+            check(kernel.forwardedBytes() == BULK * (1452L + 96L), "the kernel's bytes are UDP payload bytes: " + kernel);
             check(total.forwardedPackets() - kernel.forwardedPackets() == 1,
                     "user space forwarded only B's initiation: " + (total.forwardedPackets() - kernel.forwardedPackets()));
 

@@ -115,10 +115,11 @@ class NftablesRelayRulesTest {
                 		limit name "relay_7_bytes" counter packets 1 bytes 1420 drop
                 		limit name "global_packets" counter packets 0 bytes 0 drop
                 		limit name "global_bytes" counter packets 0 bytes 0 drop
-                		counter packets 1000 bytes 1420000
+                		counter packets 1000 bytes 1448000
                 	}
                 }
                 """;
+        // 1000 datagrams of 1420 bytes: nft counted 1000 * (1420 + 20 + 8) bytes of IPv4 packets.
         assertEquals(new RelayCounters(1000, 1_420_000, 0, 6), NftablesRelayRules.counters(listing));
         assertEquals(RelayCounters.ZERO, NftablesRelayRules.counters(""));
     }

@@ -6,8 +6,15 @@ package dev.wireplug.domain.relay;
  * relay as a whole cannot be turned into an amplifier of someone's traffic bill.
  */
 public record RelayLimits(long packetsPerSecond, long bytesPerSecond, long burstPackets, long burstBytes) {
-    /** The largest burst a bucket may hold: keeps the token arithmetic within a long. */
-    public static final long MAX_BURST = 1L << 33;
+    /**
+     * The largest burst: nftables keeps a limit's burst in 32 bits (and the token arithmetic stays
+     * within a long).
+     */
+    public static final long MAX_BURST = 0xFFFF_FFFFL;
+    /** 1e9 packets/s and 1e10 bytes/s (80 Gbit/s): beyond any relay; nftables refuses a limit
+     *  whose rate plus burst, in nanoseconds, overflows 64 bits. */
+    public static final long MAX_PACKETS_PER_SECOND = 1_000_000_000L;
+    public static final long MAX_BYTES_PER_SECOND = 10_000_000_000L;
 
     /** 20k packets/s and 25 MB/s (200 Mbit/s) per pair, with a quarter-second burst. */
     public static final RelayLimits PER_ALLOCATION_DEFAULT = new RelayLimits(20_000, 25_000_000, 5_000, 6_250_000);
@@ -23,8 +30,9 @@ public record RelayLimits(long packetsPerSecond, long bytesPerSecond, long burst
         if (burstPackets > MAX_BURST || burstBytes > MAX_BURST) {
             throw new IllegalArgumentException("a relay burst is at most " + MAX_BURST);
         }
-        if (packetsPerSecond > 1_000_000_000L || bytesPerSecond > 1_000_000_000_000L) {
-            throw new IllegalArgumentException("relay rates above 1e9 packets/s or 1e12 bytes/s make no sense");
+        if (packetsPerSecond > MAX_PACKETS_PER_SECOND || bytesPerSecond > MAX_BYTES_PER_SECOND) {
+            throw new IllegalArgumentException("relay rates are at most " + MAX_PACKETS_PER_SECOND + " packets/s and "
+                    + MAX_BYTES_PER_SECOND + " bytes/s");
         }
     }
 

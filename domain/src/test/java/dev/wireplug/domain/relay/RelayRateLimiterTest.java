@@ -56,6 +56,7 @@ class RelayRateLimiterTest {
         assertThrows(IllegalArgumentException.class, () -> new RelayLimits(1, 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new RelayLimits(1, 1, 1, -1));
         assertThrows(IllegalArgumentException.class, () -> new RelayLimits(1, 1, RelayLimits.MAX_BURST + 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new RelayLimits(2_000_000_000L, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new RelayLimits(RelayLimits.MAX_PACKETS_PER_SECOND + 1, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new RelayLimits(1, RelayLimits.MAX_BYTES_PER_SECOND + 1, 1, 1));
     }
 }

@@ -49,6 +49,11 @@ final class LabNamespace implements AutoCloseable {
         return ns;
     }
 
+    /** A namespace made by someone else (who also deletes it). */
+    static LabNamespace existing(String name) {
+        return new LabNamespace(name);
+    }
+
     String name() {
         return name;
     }

@@ -57,6 +57,9 @@ class RelayHandlerTest {
 
     @AfterEach
     void finish() {
+        if (channel == null) {
+            return;
+        }
         channel.finishAndReleaseAll();
         for (ByteBuf buf : sent) {
             assertEquals(0, buf.refCnt(), "every datagram handed to the relay is released or written");
@@ -220,5 +223,37 @@ class RelayHandlerTest {
         receive(TestMessages.transport(64, 2), A_NAT);
         assertNull(next());
         assertEquals(1, handler.counters().limitedPackets());
+    }
+
+    @Test
+    void randomDatagramsFromAnywhereTeachNothingAndLeakNothing() {
+        start();
+        java.util.Random random = new java.util.Random(66);
+        InetSocketAddress[] sources = {A_NAT, B_NAT, STRANGER, A_NAT_REBOUND};
+        for (int i = 0; i < 5_000; i++) {
+            byte[] payload = new byte[random.nextInt(3) == 0 ? 148 : random.nextInt(1600)];
+            random.nextBytes(payload);
+            if (payload.length > 3 && random.nextBoolean()) {
+                payload[0] = (byte) (1 + random.nextInt(4));
+                payload[1] = payload[2] = payload[3] = 0;
+            }
+            receive(payload, sources[random.nextInt(sources.length)]);
+            nanos.addAndGet(1_000_000L);
+        }
+        assertNull(next());
+        assertEquals(new RelayState.Pending(), handler.state());
+        assertEquals(5_000, handler.counters().droppedPackets());
+    }
+
+    @Test
+    void anIpv4MappedSourceIsTheIpv4AddressItCarries() throws Exception {
+        java.net.InetAddress mapped = java.net.InetAddress.getByAddress(
+                new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 198, 18, 1, 1});
+        assertEquals(A.publicAddress(), RelayHandler.plain(mapped));
+        java.net.InetAddress v6 = IpAddresses.parse("2001:db8::1");
+        assertEquals(v6, RelayHandler.plain(v6));
+        java.net.InetAddress v6Object = java.net.Inet6Address.getByAddress(null,
+                new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 198, 18, 1, 1}, -1);
+        assertEquals(A.publicAddress(), RelayHandler.plain(v6Object));
     }
 }

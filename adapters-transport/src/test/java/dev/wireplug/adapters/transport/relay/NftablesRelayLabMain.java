@@ -82,6 +82,8 @@ public final class NftablesRelayLabMain {
             a.send(TestMessages.transport(64, 9), relay);
             check(b.receive(1000).isPresent(), "the pair still works after the forgeries");
 
+            kernelLimits(plane, peerA, peerB, a, b);
+
             plane.close(ID);
             String table = nft.list("list", "table", "inet", "wireplug_relay");
             check(!table.contains("relay_1") && !table.contains("127.0.0."),
@@ -93,6 +95,41 @@ public final class NftablesRelayLabMain {
         String tables = new ProcessNftRunner("nft").list("list", "tables");
         check(!tables.contains("wireplug_relay"), "the table is gone after the plane stops: " + tables);
         System.out.println("PASS");
+    }
+
+    /** A second allocation with a tight limit: the kernel drops the excess and counts it. */
+    private static void kernelLimits(NftablesRelayDataPlane plane, RelayPeer peerA, RelayPeer peerB, UdpPeer a,
+            UdpPeer b) throws Exception {
+        RelayAllocationId tight = new RelayAllocationId(2);
+        InetSocketAddress relay = new InetSocketAddress(IpAddresses.parse("127.0.0.1"),
+                plane.open(new Opening(tight, peerA, peerB, new RelayLimits(10, 1_000_000, 20, 1_000_000), 0)));
+        a.send(CapturedHandshake.INITIATION_A_TO_B, relay);
+        b.send(TestMessages.initiationTowards(CapturedHandshake.A, 1), relay);
+        a.receive(2000).orElseThrow(() -> new AssertionError("the second allocation did not become active"));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!plane.offloaded(tight)) {
+            check(System.nanoTime() < deadline, "the second allocation's rules are installed within 5 s");
+            Thread.sleep(10);
+        }
+        int refused = 0;
+        for (int i = 0; i < 200; i++) {
+            try {
+                a.send(TestMessages.transport(64, i), relay);
+            } catch (java.net.SocketException e) {
+                // A drop in the output hook is reported to a local sender as EPERM: here, the limit.
+                refused++;
+            }
+        }
+        int received = 0;
+        while (b.receive(300).isPresent()) {
+            received++;
+        }
+        RelayCounters kernel = plane.kernelCounters(tight);
+        System.out.println("burst of 200 against a 10/s limit with a burst of 20: B received " + received
+                + ", " + refused + " sends refused (EPERM, local sender); kernel " + kernel);
+        check(received < 60, "the kernel let through about the burst, not the 200: " + received);
+        check(kernel.limitedPackets() == 200 - kernel.forwardedPackets(), "the kernel counted what it dropped: " + kernel);
+        plane.close(tight);
     }
 
     private static void check(boolean ok, String what) {

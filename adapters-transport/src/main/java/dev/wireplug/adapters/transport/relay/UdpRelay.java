@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -78,9 +80,10 @@ final class UdpRelay implements AutoCloseable {
             throw new RelayException(opening.id() + " is already open");
         }
         RelayAllocation allocation = RelayAllocation.pending(opening.id(), opening.a(), opening.b());
-        int[] boundPort = new int[1];
+        // Set once bound; the handler cannot learn anything before the peers are told the port.
+        AtomicInteger boundPort = new AtomicInteger();
         RelayHandler handler = new RelayHandler(allocation, new RelayRateLimiter(opening.limits(), nanos.getAsLong()),
-                global, nanos, active -> offload.activated(active, boundPort[0]));
+                global, nanos, active -> offload.activated(active, boundPort.get()));
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
@@ -101,7 +104,7 @@ final class UdpRelay implements AutoCloseable {
         }
         Channel channel = bound.channel();
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
-        boundPort[0] = port;
+        boundPort.set(port);
         try {
             offload.opened(opening, port);
         } catch (Exception e) {
@@ -145,6 +148,6 @@ final class UdpRelay implements AutoCloseable {
         for (RelayAllocationId id : held.keySet()) {
             close(id);
         }
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.LongAdder;
  * forwarded, no conntrack NAT) is printed too, as a second reference. The relayed runs send to the
  * relay port on 127.0.0.1. Each configuration runs {@code ROUNDS} times, interleaved with the
  * others; the median is reported. The machine's other load shows in the figures: compare ratios,
- * not absolutes.
+ * not absolutes. Both planes run with their limits set to the largest values allowed: the limit
+ * rules and token buckets are still evaluated for every datagram, they just never bind.
  */
 public final class RelayBenchmark {
     private static final int PAYLOAD = 1420;

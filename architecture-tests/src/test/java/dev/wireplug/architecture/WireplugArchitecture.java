@@ -70,7 +70,7 @@ final class WireplugArchitecture {
             .that().resideInAnyPackage(ADAPTERS)
             .and().areNotInterfaces()
             .and().implement(com.tngtech.archunit.base.DescribedPredicate.describe(
-                    "a port", (JavaClass type) -> type.getPackageName().startsWith("dev.wireplug.application.port.out")))
+                    "a port", WireplugArchitecture::isPort))
             .should(beNamedTechnologyPlusPort())
             .as("an adapter implementing port P is named <Technology>P");
 
@@ -79,7 +79,7 @@ final class WireplugArchitecture {
             @Override
             public void check(JavaClass adapter, ConditionEvents events) {
                 for (JavaClass port : adapter.getAllRawInterfaces()) {
-                    if (!port.getPackageName().startsWith("dev.wireplug.application.port.out")) {
+                    if (!isPort(port)) {
                         continue;
                     }
                     String name = adapter.getSimpleName();
@@ -93,6 +93,15 @@ final class WireplugArchitecture {
                 }
             }
         };
+    }
+
+    /**
+     * A port is a top-level interface of {@code application.port.out}; interfaces nested in a port
+     * (a listener, a handle) are callbacks, and whoever implements them need not be an adapter.
+     */
+    static boolean isPort(JavaClass type) {
+        return type.isInterface() && type.getPackageName().startsWith("dev.wireplug.application.port.out")
+                && type.getEnclosingClass().isEmpty();
     }
 
     static final List<ArchRule> ALL = List.of(

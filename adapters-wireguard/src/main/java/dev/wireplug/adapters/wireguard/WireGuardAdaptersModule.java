@@ -64,7 +64,7 @@ public final class WireGuardAdaptersModule {
     /** wireguard-go from PATH; the daemon calls it only when userspace is chosen and the interface is missing. */
     @Provides
     static WireGuardInterfaceStarter interfaceStarter() {
-        return new WireGuardGoInterfaceStarter("wireguard-go", Duration.ofSeconds(10));
+        return new ChildProcessWireGuardInterfaceStarter("wireguard-go", Duration.ofSeconds(10));
     }
 
     @Provides

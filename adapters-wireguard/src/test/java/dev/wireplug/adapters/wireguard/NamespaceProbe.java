@@ -63,7 +63,7 @@ public final class NamespaceProbe {
 
     private static void start(String ifname) {
         InterfaceName name = new InterfaceName(ifname);
-        try (var running = new WireGuardGoInterfaceStarter("wireguard-go", Duration.ofSeconds(10)).start(name)) {
+        try (var running = new ChildProcessWireGuardInterfaceStarter("wireguard-go", Duration.ofSeconds(10)).start(name)) {
             System.out.println("started-here=" + running.startedHere());
             var device = new UapiWireGuardDevice(name, UapiWireGuardDevice.socketFor(name), Duration.ofSeconds(5));
             System.out.println("read listen_port=" + device.read().listenPort());

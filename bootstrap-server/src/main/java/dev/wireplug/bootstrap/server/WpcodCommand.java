@@ -1,14 +1,18 @@
 package dev.wireplug.bootstrap.server;
 
+import dev.wireplug.adapters.transport.netty.CoordinatorServer;
+import dev.wireplug.application.logging.LogLevel;
 import dev.wireplug.application.port.in.LoadServerConfigUseCase.LoadServerConfigCommand;
 import dev.wireplug.domain.config.ConfigException;
 import dev.wireplug.domain.config.ServerConfig;
 import dev.wireplug.domain.key.KeyPair;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +34,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:success", "1:the key file or config is unusable", "2:bad command line"})
 final class WpcodCommand implements Callable<Integer> {
     static final int FAILED = 1;
+    private static final System.Logger LOG = System.getLogger("dev.wireplug.wpcod");
     static final Path DEFAULT_CONFIG = Path.of("/etc/wpcod.conf");
 
     @Spec
@@ -61,6 +66,10 @@ final class WpcodCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics over HTTP here. Default: off")
     String metrics;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "error, warn, info or debug.")
+    String logLevel;
+
     @Option(names = "--print-public-key",
             description = "Print the coordinator's public key (for clients' CoordinatorKey) and exit.")
     boolean printPublicKey;
@@ -90,9 +99,40 @@ final class WpcodCommand implements Callable<Integer> {
             out.println(key.publicKey().toBase64());
             return 0;
         }
-        err.println("wpcod: settings are valid (listen " + settings.listen() + "), but this build cannot serve yet;"
-                + " use --print-public-key");
-        return FAILED;
+        return serve(wired, settings, key, err);
+    }
+
+    /** Serves until SIGTERM (or SIGINT), then closes the sockets and exits. */
+    private int serve(ServerComponent wired, ServerConfig settings, KeyPair key, PrintWriter err) {
+        LogLevel level;
+        try {
+            level = LogLevel.parse(logLevel);
+        } catch (IllegalArgumentException e) {
+            err.println("wpcod: --log-level: " + e.getMessage());
+            return 2;
+        }
+        level.install();
+        CoordinatorServer server;
+        try {
+            server = Coordinator.start(wired, settings, key);
+        } catch (IOException e) {
+            err.println("wpcod: " + e.getMessage());
+            return FAILED;
+        }
+        LOG.log(System.Logger.Level.INFO, "event=started public_key={0} listen={1}",
+                key.publicKey().toBase64(), settings.listen());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.log(System.Logger.Level.INFO, "event=stopping");
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     private Map<String, String> flags() {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** Starts wireguard-go through the starter inside namespace wgt-start (in a child JVM) and stops it. */
 @Tag("lab")
-class WireGuardGoInterfaceStarterLabTest {
+class ChildProcessWireGuardInterfaceStarterLabTest {
     @Test
     void startsAReadableInterfaceAndRemovesItOnClose() {
         Lab.requireRootAnd("ip", "wireguard-go");

@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
  * waits for its UAPI socket. Any implementation with the same command line works
  * (xplatform: {@code userspace-wg [-f] INTERFACE-NAME}), e.g. boringtun-cli.
  */
-final class WireGuardGoInterfaceStarter implements WireGuardInterfaceStarter {
+final class ChildProcessWireGuardInterfaceStarter implements WireGuardInterfaceStarter {
     private final String binary;
     private final Duration startTimeout;
 
-    WireGuardGoInterfaceStarter(String binary, Duration startTimeout) {
+    ChildProcessWireGuardInterfaceStarter(String binary, Duration startTimeout) {
         this.binary = binary;
         this.startTimeout = startTimeout;
     }

@@ -225,6 +225,15 @@ public final class LabHost {
         return Addressing.overlayAddress(index);
     }
 
+    /** The WireGuard private key (base64), for a config the daemon reads; the lab generated it. */
+    public String privateKey() {
+        try {
+            return Files.readString(privateKeyFile).strip();
+        } catch (IOException e) {
+            throw new LabException("cannot read " + privateKeyFile + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The WireGuard public key (base64); empty for a host without WireGuard. */
     public String publicKey() {
         return publicKey;

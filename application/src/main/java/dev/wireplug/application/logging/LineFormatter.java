@@ -29,6 +29,23 @@ public final class LineFormatter extends Formatter {
         return line.append('\n').toString();
     }
 
+    /** MessageFormat would print a port as "51,820": parameters go in as plain text instead. */
+    @Override
+    public synchronized String formatMessage(LogRecord record) {
+        Object[] parameters = record.getParameters();
+        if (parameters == null || parameters.length == 0) {
+            return super.formatMessage(record);
+        }
+        Object[] plain = new Object[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            plain[i] = parameters[i] == null ? "null" : parameters[i].toString();
+        }
+        LogRecord copy = new LogRecord(record.getLevel(), record.getMessage());
+        copy.setParameters(plain);
+        copy.setResourceBundle(record.getResourceBundle());
+        return super.formatMessage(copy);
+    }
+
     private static String level(LogRecord record) {
         int value = record.getLevel().intValue();
         if (value >= java.util.logging.Level.SEVERE.intValue()) {

@@ -1,9 +1,13 @@
 package dev.wireplug.application.logging;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /** The {@code --log-level} choices, and installing the one-line stderr log with one of them. */
@@ -24,8 +28,19 @@ public enum LogLevel {
         }
     }
 
-    /** Sends our loggers' lines at this level and above to stderr; libraries stay at WARN. */
+    /**
+     * Sends our loggers' lines at this level and above to stderr; libraries stay at WARN. Levels
+     * go through the LogManager's configuration rather than {@code Logger.setLevel}: loggers are
+     * only weakly held, and a level set on one is lost when it is collected.
+     */
     public void install() {
+        String properties = ".level=WARNING\ndev.wireplug.level=" + julLevel.getName() + "\n";
+        try {
+            LogManager.getLogManager().readConfiguration(
+                    new ByteArrayInputStream(properties.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot configure logging", e);
+        }
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
@@ -34,7 +49,5 @@ public enum LogLevel {
         stderr.setFormatter(new LineFormatter());
         stderr.setLevel(Level.ALL);
         root.addHandler(stderr);
-        root.setLevel(Level.WARNING);
-        Logger.getLogger("dev.wireplug").setLevel(julLevel);
     }
 }

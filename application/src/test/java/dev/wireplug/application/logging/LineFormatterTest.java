@@ -11,10 +11,10 @@ class LineFormatterTest {
     @Test
     void oneLinePerEventWithTimeLevelAndShortLoggerName() {
         LogRecord record = new LogRecord(Level.INFO, "event=announce peers={0}\nsecond line");
-        record.setParameters(new Object[] {2});
+        record.setParameters(new Object[] {51820});
         record.setLoggerName("dev.wireplug.application.roaming.RoamingService");
         record.setMillis(1_795_000_000_123L);
-        assertEquals("2026-11-18T11:06:40.123Z INFO RoamingService event=announce peers=2 second line\n",
+        assertEquals("2026-11-18T11:06:40.123Z INFO RoamingService event=announce peers=51820 second line\n",
                 new LineFormatter().format(record));
     }
 
@@ -34,5 +34,17 @@ class LineFormatterTest {
     void logLevelsParseCaseInsensitively() {
         assertEquals(LogLevel.DEBUG, LogLevel.parse("Debug"));
         assertThrows(IllegalArgumentException.class, () -> LogLevel.parse("verbose"));
+    }
+
+    @Test
+    void theInstalledLevelSurvivesTheLoggerBeingCollected() {
+        LogLevel.DEBUG.install();
+        String name = "dev.wireplug.test.Collected" + System.nanoTime();
+        assertEquals(true, java.util.logging.Logger.getLogger(name).isLoggable(Level.FINE));
+        System.gc();
+        assertEquals(true, java.util.logging.Logger.getLogger(name).isLoggable(Level.FINE));
+        assertEquals(false, java.util.logging.Logger.getLogger("io.netty.Something").isLoggable(Level.INFO));
+        LogLevel.INFO.install();
+        assertEquals(false, java.util.logging.Logger.getLogger(name).isLoggable(Level.FINE));
     }
 }

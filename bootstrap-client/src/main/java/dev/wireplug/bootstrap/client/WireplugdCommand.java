@@ -3,14 +3,16 @@ package dev.wireplug.bootstrap.client;
 import dev.wireplug.application.port.in.GenerateConfigUseCase.GenerateConfigCommand;
 import dev.wireplug.application.port.in.GenerateConfigUseCase.GeneratedConfig;
 import dev.wireplug.domain.config.ClientConfig;
+import dev.wireplug.application.logging.LogLevel;
 import dev.wireplug.domain.config.ConfigException;
+import dev.wireplug.domain.config.WireGuardImplementation;
 import dev.wireplug.domain.net.InterfaceName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:the config is invalid, missing or already exists; nothing was changed",
+            "1:the config is invalid, missing or already exists, or the device cannot be driven;"
+                    + " the error says which, and nothing was changed",
             "2:bad command line",
         })
 final class WireplugdCommand implements Callable<Integer> {
@@ -56,6 +59,18 @@ final class WireplugdCommand implements Callable<Integer> {
     @Option(names = "--check-config", description = "Read and validate the config, print a summary, and exit.")
     boolean checkConfig;
 
+    @Option(names = "--no-config",
+            description = "Read the config for keys, peers and [Wireplug] settings, but never change the"
+                    + " device's key, peers or addresses: only manage endpoints and keepalives.")
+    boolean noConfig;
+
+    @Option(names = "--no-nat", description = "Skip NAT discovery (STUN); announce the observed address only.")
+    boolean noNat;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "error, warn, info or debug.")
+    String logLevel;
+
     @Option(names = "--runtime-dir", paramLabel = "DIR", defaultValue = "/run/wireplugd",
             description = "Where the daemon's control socket (IFNAME.sock, mode 0600) lives.")
     Path runtimeDirectory;
@@ -65,9 +80,9 @@ final class WireplugdCommand implements Callable<Integer> {
         return runtimeDirectory.resolve(new InterfaceName(interfaceName) + ".sock");
     }
 
-    private final Supplier<ClientComponent> component;
+    private final BiFunction<InterfaceName, WireGuardImplementation, ClientComponent> component;
 
-    WireplugdCommand(Supplier<ClientComponent> component) {
+    WireplugdCommand(BiFunction<InterfaceName, WireGuardImplementation, ClientComponent> component) {
         this.component = component;
     }
 
@@ -88,7 +103,7 @@ final class WireplugdCommand implements Callable<Integer> {
         }
         ClientConfig loaded;
         try {
-            loaded = component.get().loadConfig().load(path);
+            loaded = component.apply(name, WireGuardImplementation.AUTO).loadConfig().load(path);
         } catch (ConfigException e) {
             err.println("wireplugd: " + e.getMessage());
             return FAILED;
@@ -99,14 +114,30 @@ final class WireplugdCommand implements Callable<Integer> {
                     loaded.wireplug().coordinator().map(Object::toString).orElse("not set"));
             return 0;
         }
-        err.println("wireplugd: " + path + " is valid, but this build cannot drive a WireGuard device yet;"
-                + " use --check-config or --generate-config");
-        return FAILED;
+        return runDaemon(name, loaded, err);
+    }
+
+    private int runDaemon(InterfaceName name, ClientConfig config, PrintWriter err) {
+        try {
+            LogLevel.parse(logLevel).install();
+        } catch (IllegalArgumentException e) {
+            err.println("wireplugd: --log-level: " + e.getMessage());
+            return 2;
+        }
+        ClientComponent wired = component.apply(name, config.wireplug().implementation());
+        try {
+            new ClientDaemon(wired, new ClientDaemon.Options(name, config, !noConfig, !noNat, controlSocket()))
+                    .runUntilStopped();
+            return 0;
+        } catch (ClientDaemon.DaemonException e) {
+            err.println("wireplugd: " + e.getMessage());
+            return FAILED;
+        }
     }
 
     private int generate(InterfaceName name, Path path, PrintWriter out, PrintWriter err) {
         try {
-            GeneratedConfig generated = component.get().generateConfig()
+            GeneratedConfig generated = component.apply(name, WireGuardImplementation.AUTO).generateConfig()
                     .generate(new GenerateConfigCommand(name, path));
             err.println("wireplugd: wrote " + generated.path() + " (mode 0600); its public key is:");
             out.println(generated.publicKey().toBase64());

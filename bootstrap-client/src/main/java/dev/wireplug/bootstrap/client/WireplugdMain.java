@@ -10,7 +10,8 @@ public final class WireplugdMain {
     }
 
     static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new WireplugdCommand(DaggerClientComponent::create));
+        CommandLine commandLine = new CommandLine(new WireplugdCommand(
+                (name, implementation) -> DaggerClientComponent.factory().create(name, implementation)));
         return commandLine.execute(args);
     }
 }

@@ -29,7 +29,8 @@ class WireplugdCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new WireplugdCommand(DaggerClientComponent::create));
+        CommandLine commandLine = new CommandLine(new WireplugdCommand(
+                (name, implementation) -> DaggerClientComponent.factory().create(name, implementation)));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);

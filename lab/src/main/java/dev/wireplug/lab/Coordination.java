@@ -35,7 +35,9 @@ public final class Coordination {
         List<String> args = new java.util.ArrayList<>(List.of("--key-file", keyFile,
                 "--listen", address + ":" + PORT, "--alternate-address", coordinator.address(1)));
         args.addAll(List.of(extraArgs));
-        LabProcess process = coordinator.startWpcod(args.toArray(String[]::new));
+        List<String> command = new java.util.ArrayList<>(List.of(LabPaths.program("wpcod").toString()));
+        command.addAll(args);
+        LabProcess process = coordinator.start("wpcod-server", command);
         process.awaitLog(line -> line.contains("event=started"), JVM_START);
         return new Running(process, key.group(), address);
     }

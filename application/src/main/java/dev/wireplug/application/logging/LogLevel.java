@@ -41,6 +41,9 @@ public enum LogLevel {
         } catch (IOException e) {
             throw new IllegalStateException("cannot configure logging", e);
         }
+        // A logger made before this call (a static one) was re-parented to the root by the reset:
+        // creating the configured "dev.wireplug" node now puts it back under that node's level.
+        Logger.getLogger("dev.wireplug");
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);

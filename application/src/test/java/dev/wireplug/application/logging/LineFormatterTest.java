@@ -37,6 +37,14 @@ class LineFormatterTest {
     }
 
     @Test
+    void aLoggerMadeBeforeInstallingFollowsTheInstalledLevel() {
+        System.Logger early = System.getLogger("dev.wireplug.test.Early" + System.nanoTime());
+        LogLevel.INFO.install();
+        assertEquals(true, early.isLoggable(System.Logger.Level.INFO));
+        assertEquals(false, early.isLoggable(System.Logger.Level.DEBUG));
+    }
+
+    @Test
     void theInstalledLevelSurvivesTheLoggerBeingCollected() {
         LogLevel.DEBUG.install();
         String name = "dev.wireplug.test.Collected" + System.nanoTime();

@@ -38,7 +38,7 @@ import java.util.function.Function;
  * </pre>
  */
 public final class CoordinatorServer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("wpcod.server");
+    private static final System.Logger LOG = System.getLogger(CoordinatorServer.class.getName());
     private static final long SWEEP_SECONDS = 5;
     private static final long TICK_MILLIS = 100;
 

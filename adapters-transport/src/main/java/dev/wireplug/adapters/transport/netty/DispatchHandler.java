@@ -8,7 +8,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 /** Hands every decoded datagram to the dispatcher; nothing else. A failure never closes the socket. */
 @Sharable
 final class DispatchHandler extends SimpleChannelInboundHandler<InboundDatagram> {
-    private static final System.Logger LOG = System.getLogger("wpcod.netty");
+    private static final System.Logger LOG = System.getLogger(DispatchHandler.class.getName());
     private final CoordinatorDispatcher dispatcher;
 
     DispatchHandler(CoordinatorDispatcher dispatcher) {

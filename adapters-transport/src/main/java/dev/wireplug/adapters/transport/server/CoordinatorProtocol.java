@@ -48,7 +48,7 @@ import java.util.function.Supplier;
  * nobody can flood the log; the {@link Counters} count them all.
  */
 public final class CoordinatorProtocol {
-    private static final System.Logger LOG = System.getLogger("wpcod.protocol");
+    private static final System.Logger LOG = System.getLogger(CoordinatorProtocol.class.getName());
     /** Toward an address not yet validated, at most this many bytes per byte received (as QUIC, RFC 9000 section 8). */
     static final int AMPLIFICATION_FACTOR = 3;
 

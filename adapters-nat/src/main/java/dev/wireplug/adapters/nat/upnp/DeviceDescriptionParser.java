@@ -54,8 +54,10 @@ public final class DeviceDescriptionParser {
     }
 
     private static URI resolve(URI base, String control) throws UpnpException {
-        URI c = uri(control);
-        URI resolved = c.isAbsolute() ? c : base.resolve(control.startsWith("/") ? c : uri("/" + control));
+        // Routers write "uuid:.../WANPPPConnection:1" relative paths that URI would read as a
+        // "uuid" scheme, so only an explicit http prefix counts as absolute (as in miniupnpc).
+        boolean absolute = control.regionMatches(true, 0, "http://", 0, 7);
+        URI resolved = absolute ? uri(control) : base.resolve(uri(control.startsWith("/") ? control : "/" + control));
         if (!"http".equalsIgnoreCase(resolved.getScheme()) || resolved.getHost() == null) {
             throw new UpnpException("control URL '" + resolved + "' is not http");
         }

@@ -135,8 +135,7 @@ public final class PortMappingPolicy {
         boolean current = phase == Phase.PROBING && a.round() == round;
         if (!current) {
             // Too late: a grant from an old round or after the choice is made must not linger.
-            if (a.outcome() instanceof MappingOutcome.Granted g
-                    && !(lease.isPresent() && lease.get().equals(g.lease()))) {
+            if (a.outcome() instanceof MappingOutcome.Granted g && !sameGatewayEntry(g.lease())) {
                 out.add(new MappingAction.Delete(g.lease()));
             }
             return;
@@ -150,7 +149,7 @@ public final class PortMappingPolicy {
             if (answer instanceof MappingOutcome.Granted g) {
                 hold(g.lease(), out);
                 for (MappingOutcome other : answers.values()) {
-                    if (other instanceof MappingOutcome.Granted o && o != g) {
+                    if (other instanceof MappingOutcome.Granted o && o != g && !sameGatewayEntry(o.lease())) {
                         out.add(new MappingAction.Delete(o.lease()));
                     }
                 }
@@ -178,6 +177,17 @@ public final class PortMappingPolicy {
         renewInFlight = false;
         schedule(granted.mapping().renewAt(), out);
         publishIfChanged(out);
+    }
+
+    /**
+     * Whether a grant is the very table entry we hold, reached by another protocol: a gateway that
+     * speaks several (miniupnpd) keeps one entry per internal port, so PCP, NAT-PMP and UPnP
+     * grants for it share the external port, and deleting the extra grant would delete ours.
+     */
+    private boolean sameGatewayEntry(MappingLease other) {
+        return lease.isPresent() && lease.get().gateway().equals(other.gateway())
+                && lease.get().mapping().externalPort() == other.mapping().externalPort()
+                && lease.get().mapping().internalPort() == other.mapping().internalPort();
     }
 
     private void onTick(Instant now, List<MappingAction> out) {

@@ -110,6 +110,21 @@ class PortMappingPolicyTest {
     }
 
     @Test
+    void anotherProtocolsGrantOfTheSameGatewayEntryIsNotDeleted() {
+        // miniupnpd keeps one entry per internal port: NAT-PMP and UPnP "grants" for the port PCP
+        // holds are that same entry, and deleting them would delete the PCP mapping.
+        long r = start();
+        MappingLease pcp = lease(PCP, 51820, Optional.of(PUBLIC), T0, 100);
+        MappingLease natpmp = lease(NATPMP, 51820, Optional.of(PUBLIC), T0, 100);
+        MappingLease upnp = lease(UPNP, 51820, Optional.empty(), T0, 0);
+        answer(r, NATPMP, granted(natpmp));
+        List<MappingAction> a = answer(r, PCP, granted(pcp));
+        assertTrue(a.stream().noneMatch(x -> x instanceof MappingAction.Delete), a.toString());
+        assertEquals(List.of(), answer(r, UPNP, granted(upnp)));
+        assertEquals(Optional.of(pcp), policy.lease());
+    }
+
+    @Test
     void grantFromAnOldRoundIsDeleted() {
         long r = start();
         policy.on(new MappingEvent.NetworkChanged(T0.plusSeconds(1)));

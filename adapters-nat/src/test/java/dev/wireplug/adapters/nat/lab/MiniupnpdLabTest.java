@@ -101,7 +101,7 @@ class MiniupnpdLabTest {
     @CsvSource({"pcp, 51820, true", "natpmp, 51821, true", "upnp, 51822, false"})
     @Order(1)
     void mapsRenewsSurvivesEpochResetAndDeletes(String method, int port, boolean hasEpoch) throws Exception {
-        try (Driver d = new Driver(method, port, 120)) {
+        try (Driver d = new Driver(LabMapperDriver.class, method, port, 120)) {
             Map<String, String> map = d.send("map");
             assertEquals("granted", map.get("result"), "map: " + map);
             int external = Integer.parseInt(map.get("port"));
@@ -134,12 +134,54 @@ class MiniupnpdLabTest {
         }
     }
 
+    @Test
+    @Order(2)
+    void serviceKeepsThePreferredMappingRenewsItAndDeletesItOnShutdown() throws Exception {
+        int port = 51840;
+        String rule = "dnat ip to " + CLIENT + ":" + port;
+        try (Driver d = new Driver(LabServiceDriver.class, "pcp,natpmp,upnp", port, 120)) {
+            d.tell("start");
+            Map<String, String> status = Map.of();
+            long t0 = System.nanoTime();
+            while (System.nanoTime() - t0 < 10_000_000_000L) {
+                status = d.send("status");
+                if ("HOLDING".equals(status.get("phase"))) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            System.out.println("lab service settled in ms=" + (System.nanoTime() - t0) / 1_000_000 + " " + status);
+            assertEquals("HOLDING", status.get("phase"), status.toString());
+            assertEquals("pcp", status.get("method"), "PCP is preferred and answers");
+            Thread.sleep(1500); // let the other probes' answers arrive and any deletion happen
+            String chain = nftChain();
+            assertEquals(1, chain.split(java.util.regex.Pattern.quote(rule), -1).length - 1,
+                    "exactly one rule for the port, still present after the other protocols answered:\n" + chain);
+
+            d.tell("observed 198.18.77.1");
+            assertEquals("198.18.77.1:" + status.get("port"), d.next().get("external"),
+                    "a gateway address equal to the observed one is published");
+
+            long grantedAt = Long.parseLong(status.get("granted_at"));
+            Thread.sleep(63_000); // renewal is due at half of 120 s
+            Map<String, String> later = d.send("status");
+            System.out.println("lab service after 63 s: " + later);
+            assertEquals("HOLDING", later.get("phase"));
+            assertTrue(Long.parseLong(later.get("granted_at")) >= grantedAt + 55, "not renewed: " + later);
+            assertTrue(nftChain().contains(rule), "mapping lapsed:\n" + nftChain());
+
+            Map<String, String> stopped = d.send("shutdown");
+            assertTrue(stopped.containsKey("result"), stopped.toString());
+            assertFalse(nftChain().contains(rule), "mapping left behind after shutdown:\n" + nftChain());
+        }
+    }
+
     @ParameterizedTest(name = "{0} gives up quickly where the gateway speaks nothing")
     @CsvSource({"pcp", "natpmp", "upnp"})
-    @Order(2)
+    @Order(3)
     void withoutGatewaySupportEachMethodGivesUpInUnderASecond(String method) throws Exception {
         run(List.of("sh", "-c", "kill $(cat " + dir.resolve("miniupnpd.pid") + ") 2>/dev/null; sleep 0.3"));
-        try (Driver d = new Driver(method, 51830, 120)) {
+        try (Driver d = new Driver(LabMapperDriver.class, method, 51830, 120)) {
             d.send("gateway");
             Map<String, String> map = d.send("map");
             System.out.println("lab method=" + method + " without support: " + map);
@@ -176,10 +218,10 @@ class MiniupnpdLabTest {
         final Writer in;
         final BlockingQueue<String> lines = new ArrayBlockingQueue<>(100);
 
-        Driver(String method, int port, int lifetime) throws IOException {
+        Driver(Class<?> main, String method, int port, int lifetime) throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", "natt-c-" + id, java, "-cp",
-                    System.getProperty("java.class.path"), LabMapperDriver.class.getName(), method,
+                    System.getProperty("java.class.path"), main.getName(), method,
                     Integer.toString(port), Integer.toString(lifetime)));
             process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -197,12 +239,20 @@ class MiniupnpdLabTest {
             reader.start();
         }
 
-        Map<String, String> send(String command) throws Exception {
+        void tell(String command) throws IOException {
             in.write(command + "\n");
             in.flush();
+        }
+
+        Map<String, String> send(String command) throws Exception {
+            tell(command);
+            return next();
+        }
+
+        Map<String, String> next() throws Exception {
             String line = lines.poll(30, TimeUnit.SECONDS);
             if (line == null) {
-                fail("driver gave no answer to '" + command + "'");
+                fail("driver gave no answer within 30 s");
             }
             Map<String, String> out = new HashMap<>();
             String[] words = line.split(" ");

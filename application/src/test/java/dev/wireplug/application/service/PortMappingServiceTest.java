@@ -152,13 +152,14 @@ class PortMappingServiceTest {
     @Test
     void probesAllMethodsKeepsThePreferredGrantAndDeletesTheOther() {
         PortMappingService s = service();
+        upnp.port = 40005; // a separate gateway entry: the stray grant must go
         s.addressObserved(PUBLIC);
         s.start();
         assertEquals(3, scheduler.ready.size(), "one background probe per method");
         scheduler.runReady();
         assertEquals(List.of("map 10.0.1.1 51820 7200"), pcp.calls);
         assertEquals(MappingMethod.NATPMP, s.status().mapping().orElseThrow().method());
-        assertEquals(List.of("map 10.0.1.1 51820 7200", "unmap 40000"), upnp.calls);
+        assertEquals(List.of("map 10.0.1.1 51820 7200", "unmap 40005"), upnp.calls);
         assertEquals(List.of("publish 198.18.0.1:40000"), published);
     }
 

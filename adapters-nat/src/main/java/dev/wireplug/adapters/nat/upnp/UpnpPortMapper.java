@@ -109,7 +109,7 @@ final class UpnpPortMapper implements PortMapper {
                 last = new MappingOutcome.NotSupported("description at " + device.location() + ": " + e.getMessage());
                 continue;
             }
-            for (WanService service : services) {
+            for (WanService service : connectedFirst(services)) {
                 last = mapOn(service, gateway, internalPort, lifetime);
                 if (last instanceof MappingOutcome.Granted) {
                     return last;
@@ -117,6 +117,32 @@ final class UpnpPortMapper implements PortMapper {
             }
         }
         return last;
+    }
+
+    /**
+     * With several WAN services (a router with both a PPP and an IP connection), the connected one
+     * goes first; the order among equals stays the preference order. A single service is not
+     * asked: some routers (miniupnpd with a private WAN address) say "not connected" yet map fine.
+     */
+    private List<WanService> connectedFirst(List<WanService> services) {
+        if (services.size() < 2) {
+            return services;
+        }
+        List<WanService> connected = new ArrayList<>();
+        List<WanService> others = new ArrayList<>();
+        for (WanService s : services) {
+            boolean up;
+            try {
+                up = call(s, "GetStatusInfo", SoapCodec.request(s.serviceType(), "GetStatusInfo", List.of()))
+                        instanceof SoapResult.Success ok
+                        && ok.argument("NewConnectionStatus").filter("Connected"::equals).isPresent();
+            } catch (IOException | UpnpException e) {
+                up = false;
+            }
+            (up ? connected : others).add(s);
+        }
+        connected.addAll(others);
+        return connected;
     }
 
     private MappingOutcome mapOn(WanService service, InetAddress gateway, int internalPort, Duration lifetime) {

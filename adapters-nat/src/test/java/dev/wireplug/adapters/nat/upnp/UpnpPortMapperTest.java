@@ -145,6 +145,35 @@ class UpnpPortMapperTest {
     }
 
     @Test
+    void withSeveralWanServicesTheConnectedOneIsUsed() throws Exception {
+        // An IGDv1 router with an unused IP connection and the live PPP one (same control URL
+        // here; the serviceType in the SOAPAction tells them apart).
+        description = "<root xmlns=\"urn:schemas-upnp-org:device-1-0\"><device><deviceList><device><deviceList><device>"
+                + "<serviceList><service><serviceType>" + WanService.WAN_IP_1 + "</serviceType><controlURL>/ctl/IPConn</controlURL>"
+                + "</service><service><serviceType>" + WanService.WAN_PPP_1 + "</serviceType><controlURL>/ctl/IPConn"
+                + "</controlURL></service></serviceList></device></deviceList></device></deviceList></device></root>";
+        soap = (action, body) -> {
+            boolean ppp = body.contains(WanService.WAN_PPP_1);
+            return switch (action) {
+                case "GetStatusInfo" -> ok(UpnpRecordings.ENVELOPE_OPEN + "<u:GetStatusInfoResponse xmlns:u=\"x\">"
+                        + "<NewConnectionStatus>" + (ppp ? "Connected" : "Disconnected") + "</NewConnectionStatus>"
+                        + "<NewLastConnectionError>ERROR_NONE</NewLastConnectionError><NewUptime>5</NewUptime>"
+                        + "</u:GetStatusInfoResponse>" + UpnpRecordings.ENVELOPE_CLOSE);
+                case "GetExternalIPAddress" -> ok(UpnpRecordings.EXTERNAL_IP);
+                case "AddPortMapping" -> ok(UpnpRecordings.ADD_RESPONSE);
+                default -> fault(UpnpRecordings.fault(401, "Invalid Action"));
+            };
+        };
+        MappingLease l = assertInstanceOf(MappingOutcome.Granted.class,
+                mapper().map(LOOPBACK, 51820, Duration.ofSeconds(7200))).lease();
+        assertEquals(WanService.WAN_PPP_1, UpnpPortMapper.Token.decode(l.token()).orElseThrow().serviceType());
+        assertTrue(soapActions.stream().anyMatch(a -> a.startsWith("\"" + WanService.WAN_PPP_1 + "#AddPortMapping\"")),
+                soapActions.toString());
+        assertTrue(soapActions.stream().noneMatch(a -> a.startsWith("\"" + WanService.WAN_IP_1 + "#AddPortMapping\"")),
+                soapActions.toString());
+    }
+
+    @Test
     void notAuthorizedIsARefusal() {
         soap = (action, body) -> action.equals("GetExternalIPAddress") ? ok(UpnpRecordings.EXTERNAL_IP)
                 : fault(UpnpRecordings.FAULT_606);

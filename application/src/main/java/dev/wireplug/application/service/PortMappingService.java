@@ -79,9 +79,9 @@ public final class PortMappingService implements PortMappingUseCase {
     }
 
     @Override
-    public void epochObserved(InetAddress gateway, long epochSeconds) {
+    public void epochObserved(InetAddress gateway, MappingMethod method, long epochSeconds) {
         Instant now = clock.now();
-        dispatch(new MappingEvent.EpochObserved(gateway, new GatewayEpoch(epochSeconds, now), now), false);
+        dispatch(new MappingEvent.EpochObserved(gateway, method, new GatewayEpoch(epochSeconds, now), now), false);
     }
 
     @Override
@@ -96,19 +96,26 @@ public final class PortMappingService implements PortMappingUseCase {
 
     /** @param deleteInline run deletions on the caller's thread, so they are done on return */
     private void dispatch(MappingEvent event, boolean deleteInline) {
-        List<MappingAction> actions;
+        List<MappingLease> inlineDeletes = new java.util.ArrayList<>();
         synchronized (this) {
-            actions = policy.on(event);
+            // Timers and publications follow the policy's order: performed outside the lock, a
+            // stale ScheduleTick could replace a newer one and the renewal would never fire.
+            for (MappingAction action : policy.on(event)) {
+                if (deleteInline && action instanceof MappingAction.Delete d) {
+                    inlineDeletes.add(d.lease());
+                } else {
+                    perform(action);
+                }
+            }
             if (policy.phase() == PortMappingPolicy.Phase.STOPPED || policy.phase() == PortMappingPolicy.Phase.IDLE) {
                 cancelTimer();
             }
         }
-        for (MappingAction action : actions) {
-            perform(action, deleteInline);
-        }
+        inlineDeletes.forEach(this::unmapQuietly);
     }
 
-    private void perform(MappingAction action, boolean deleteInline) {
+    /** Runs under the lock: mapper calls only go to the scheduler, never block here. */
+    private void perform(MappingAction action) {
         switch (action) {
             case MappingAction.Probe p -> {
                 Optional<InetAddress> gateway = gateways.ipv4Gateway();
@@ -133,21 +140,12 @@ public final class PortMappingService implements PortMappingUseCase {
                     dispatch(new MappingEvent.RenewAnswered(r.lease(), outcome, clock.now()), false);
                 });
             }
-            case MappingAction.Delete d -> {
-                Runnable delete = () -> unmapQuietly(d.lease());
-                if (deleteInline) {
-                    delete.run();
-                } else {
-                    scheduler.execute(delete);
-                }
-            }
+            case MappingAction.Delete d -> scheduler.execute(() -> unmapQuietly(d.lease()));
             case MappingAction.ScheduleTick t -> {
-                synchronized (this) {
-                    cancelTimer();
-                    Duration delay = Duration.between(clock.now(), t.at());
-                    timer = Optional.of(scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay,
-                            () -> dispatch(new MappingEvent.Tick(clock.now()), false)));
-                }
+                cancelTimer();
+                Duration delay = Duration.between(clock.now(), t.at());
+                timer = Optional.of(scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay,
+                        () -> dispatch(new MappingEvent.Tick(clock.now()), false)));
             }
             case MappingAction.Publish p -> publisher.publish(p.mapping(), p.external());
             case MappingAction.Verify v -> publisher.requestVerification(v.candidate());

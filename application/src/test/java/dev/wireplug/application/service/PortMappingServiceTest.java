@@ -177,6 +177,21 @@ class PortMappingServiceTest {
     }
 
     @Test
+    void announcedEpochResetRemapsWithinTheJitterAndOnlyForTheLeasesProtocol() {
+        PortMappingService s = service();
+        s.start();
+        scheduler.runReady();
+        scheduler.advance(Duration.ofSeconds(100));
+        s.epochObserved(GW, MappingMethod.PCP, 2); // PCP's epoch says nothing about a NAT-PMP lease
+        scheduler.advance(Duration.ofSeconds(5));
+        assertEquals(1, natpmp.calls.size());
+        s.epochObserved(GW, MappingMethod.NATPMP, 2); // gateway restarted: epoch 110 expected
+        scheduler.advance(Duration.ofSeconds(5));
+        assertEquals("renew 40000", natpmp.calls.get(1));
+        assertEquals(1, scheduler.timers.size(), "exactly the next renewal is pending");
+    }
+
+    @Test
     void shutdownDeletesBeforeReturning() {
         PortMappingService s = service();
         s.start();

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.wireplug.adapters.nat.NatAdaptersModule;
 import dev.wireplug.application.port.out.Clock;
+import dev.wireplug.application.port.out.GatewayAnnouncements;
 import dev.wireplug.application.port.out.GatewayFinder;
 import dev.wireplug.application.port.out.PortMapper;
 import dev.wireplug.domain.nat.MappingLease;
@@ -28,6 +29,8 @@ public final class LabMapperDriver {
         Set<PortMapper> portMappers();
 
         GatewayFinder gatewayFinder();
+
+        GatewayAnnouncements gatewayAnnouncements();
 
         @Component.Factory
         interface Factory {

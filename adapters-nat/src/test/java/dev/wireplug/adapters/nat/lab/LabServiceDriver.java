@@ -65,6 +65,14 @@ public final class LabServiceDriver {
                 Duration.ofSeconds(60), Duration.ZERO);
         PortMappingService service = new PortMappingService(List.copyOf(c.portMappers()), c.gatewayFinder(), Instant::now,
                 scheduler, publisher, settings, new Random(), port);
+        c.gatewayAnnouncements().start((gateway, method, epoch) -> {
+            synchronized (publisher) {
+                System.out.println("announcement gateway=" + gateway.getHostAddress() + " method=" + method.configName()
+                        + " epoch=" + epoch);
+                System.out.flush();
+            }
+            service.epochObserved(gateway, method, epoch);
+        });
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
         String line;
         while ((line = in.readLine()) != null) {

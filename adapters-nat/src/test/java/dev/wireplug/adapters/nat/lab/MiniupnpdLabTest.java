@@ -144,7 +144,7 @@ class MiniupnpdLabTest {
             Map<String, String> status = Map.of();
             long t0 = System.nanoTime();
             while (System.nanoTime() - t0 < 10_000_000_000L) {
-                status = d.send("status");
+                status = d.ask("status", "status");
                 if ("HOLDING".equals(status.get("phase"))) {
                     break;
                 }
@@ -159,18 +159,36 @@ class MiniupnpdLabTest {
                     "exactly one rule for the port, still present after the other protocols answered:\n" + chain);
 
             d.tell("observed 198.18.77.1");
-            assertEquals("198.18.77.1:" + status.get("port"), d.next().get("external"),
+            assertEquals("198.18.77.1:" + status.get("port"), d.await("publish").get("external"),
                     "a gateway address equal to the observed one is published");
 
-            long grantedAt = Long.parseLong(status.get("granted_at"));
+            // A gateway restart (miniupnpd resets its epoch on SIGUSR1 and announces it to
+            // 224.0.0.1:5350) makes the service map again at once, not at the next renewal.
+            Thread.sleep(2500); // let the epoch grow past RFC 6887's 2 s tolerance
+            long before = Long.parseLong(d.ask("status", "status").get("granted_at"));
+            Result usr1 = run(List.of("sh", "-c", "kill -USR1 $(cat " + dir.resolve("miniupnpd.pid") + ")"));
+            assertEquals(0, usr1.code, usr1.output);
+            long t1 = System.nanoTime();
+            Map<String, String> remapped = Map.of();
+            while (System.nanoTime() - t1 < 8_000_000_000L) {
+                Thread.sleep(200);
+                remapped = d.ask("status", "status");
+                if (Long.parseLong(remapped.get("granted_at")) > before) {
+                    break;
+                }
+            }
+            System.out.println("lab service re-mapped after USR1 in ms=" + (System.nanoTime() - t1) / 1_000_000 + " " + remapped);
+            assertTrue(Long.parseLong(remapped.get("granted_at")) > before, "no re-map after the epoch reset: " + remapped);
+
+            long grantedAt = Long.parseLong(remapped.get("granted_at"));
             Thread.sleep(63_000); // renewal is due at half of 120 s
-            Map<String, String> later = d.send("status");
+            Map<String, String> later = d.ask("status", "status");
             System.out.println("lab service after 63 s: " + later);
             assertEquals("HOLDING", later.get("phase"));
             assertTrue(Long.parseLong(later.get("granted_at")) >= grantedAt + 55, "not renewed: " + later);
             assertTrue(nftChain().contains(rule), "mapping lapsed:\n" + nftChain());
 
-            Map<String, String> stopped = d.send("shutdown");
+            Map<String, String> stopped = d.ask("shutdown", "stopped");
             assertTrue(stopped.containsKey("result"), stopped.toString());
             assertFalse(nftChain().contains(rule), "mapping left behind after shutdown:\n" + nftChain());
         }
@@ -247,6 +265,23 @@ class MiniupnpdLabTest {
         Map<String, String> send(String command) throws Exception {
             tell(command);
             return next();
+        }
+
+        /** Sends a command and waits for the answer line starting with {@code word}. */
+        Map<String, String> ask(String command, String word) throws Exception {
+            tell(command);
+            return await(word);
+        }
+
+        /** Skips (and prints) asynchronous lines, such as publications, until one starts with word. */
+        Map<String, String> await(String word) throws Exception {
+            while (true) {
+                Map<String, String> m = next();
+                if (word.equals(m.get("result"))) {
+                    return m;
+                }
+                System.out.println("lab driver said: " + m);
+            }
         }
 
         Map<String, String> next() throws Exception {

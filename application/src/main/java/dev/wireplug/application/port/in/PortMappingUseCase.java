@@ -1,6 +1,6 @@
 package dev.wireplug.application.port.in;
 
-import dev.wireplug.domain.nat.GatewayEpoch;
+import dev.wireplug.domain.nat.MappingMethod;
 import dev.wireplug.domain.nat.policy.MappingStatus;
 import java.net.InetAddress;
 
@@ -18,7 +18,8 @@ public interface PortMappingUseCase {
 
     void verificationAnswered(int externalPort, boolean reached);
 
-    void epochObserved(InetAddress gateway, long epochSeconds);
+    /** An epoch announced by a gateway (GatewayAnnouncements): a reset makes us map again. */
+    void epochObserved(InetAddress gateway, MappingMethod method, long epochSeconds);
 
     MappingStatus status();
 

@@ -29,7 +29,8 @@ public sealed interface MappingEvent {
     record RenewAnswered(MappingLease renewed, MappingOutcome outcome, Instant now) implements MappingEvent {}
 
     /** A gateway epoch seen outside a renewal (an unsolicited ANNOUNCE or address-change notice). */
-    record EpochObserved(InetAddress gateway, GatewayEpoch epoch, Instant now) implements MappingEvent {}
+    record EpochObserved(InetAddress gateway, MappingMethod method, GatewayEpoch epoch, Instant now)
+            implements MappingEvent {}
 
     /** The public address the coordinator saw our packets come from. */
     record AddressObserved(InetAddress address) implements MappingEvent {}

@@ -74,7 +74,9 @@ public final class PortMappingPolicy {
             case MappingEvent.Tick t -> onTick(t.now(), out);
             case MappingEvent.RenewAnswered r -> onRenewAnswered(r, out);
             case MappingEvent.EpochObserved e -> {
+                // Only the epoch of the protocol that made the lease means anything for it.
                 if (phase == Phase.HOLDING && lease.get().gateway().equals(e.gateway())
+                        && lease.get().method() == e.method()
                         && lease.get().epoch().map(prev -> e.epoch().showsResetSince(prev)).orElse(false)) {
                     // The gateway restarted and forgot us: map again after a short random wait.
                     long jitterMs = settings.maxRemapJitter().isZero()

@@ -218,7 +218,7 @@ class PortMappingPolicyTest {
     void epochResetFromTheSameGatewayRemapsAfterAShortJitter() {
         MappingLease l = holdPcp(Optional.of(PUBLIC));
         Instant later = T0.plusSeconds(600);
-        List<MappingAction> a = policy.on(new MappingEvent.EpochObserved(GW, new GatewayEpoch(3, later), later));
+        List<MappingAction> a = policy.on(new MappingEvent.EpochObserved(GW, PCP, new GatewayEpoch(3, later), later));
         MappingAction.ScheduleTick tick = (MappingAction.ScheduleTick) a.get(0);
         assertTrue(!tick.at().isBefore(later) && !tick.at().isAfter(later.plusSeconds(5)), tick.toString());
         assertEquals(List.of(new MappingAction.Renew(l, LIFE)), policy.on(new MappingEvent.Tick(tick.at())));
@@ -228,8 +228,10 @@ class PortMappingPolicyTest {
     void steadyEpochOrAnotherGatewaysEpochChangesNothing() {
         holdPcp(Optional.of(PUBLIC));
         Instant later = T0.plusSeconds(600);
-        assertEquals(List.of(), policy.on(new MappingEvent.EpochObserved(GW, new GatewayEpoch(700, later), later)));
-        assertEquals(List.of(), policy.on(new MappingEvent.EpochObserved(PUBLIC, new GatewayEpoch(3, later), later)));
+        assertEquals(List.of(), policy.on(new MappingEvent.EpochObserved(GW, PCP, new GatewayEpoch(700, later), later)));
+        assertEquals(List.of(), policy.on(new MappingEvent.EpochObserved(PUBLIC, PCP, new GatewayEpoch(3, later), later)));
+        // a NAT-PMP epoch says nothing about a PCP lease, even from the same gateway
+        assertEquals(List.of(), policy.on(new MappingEvent.EpochObserved(GW, NATPMP, new GatewayEpoch(3, later), later)));
     }
 
     @Test

@@ -144,7 +144,9 @@ public final class PortMappingService implements PortMappingUseCase {
             case MappingAction.ScheduleTick t -> {
                 cancelTimer();
                 Duration delay = Duration.between(clock.now(), t.at());
-                timer = Optional.of(scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay,
+                // Round up to whole milliseconds so the tick never lands before its time.
+                long ms = delay.isNegative() ? 0 : (delay.toNanos() + 999_999) / 1_000_000;
+                timer = Optional.of(scheduler.schedule(Duration.ofMillis(ms),
                         () -> dispatch(new MappingEvent.Tick(clock.now()), false)));
             }
             case MappingAction.Publish p -> publisher.publish(p.mapping(), p.external());

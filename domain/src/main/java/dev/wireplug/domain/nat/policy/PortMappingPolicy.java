@@ -194,6 +194,10 @@ public final class PortMappingPolicy {
 
     private void onTick(Instant now, List<MappingAction> out) {
         if (now.isBefore(nextTick)) {
+            // Timers may fire a hair early (millisecond rounding): ask again rather than lose it.
+            if (!nextTick.equals(Instant.MAX)) {
+                out.add(new MappingAction.ScheduleTick(nextTick));
+            }
             return;
         }
         nextTick = Instant.MAX;

@@ -5,7 +5,7 @@ import dev.wireplug.application.port.out.CoordinatorClient;
 import dev.wireplug.application.port.out.CoordinatorClient.Announce;
 import dev.wireplug.application.port.out.DeviceException;
 import dev.wireplug.application.port.out.HintSealer;
-import dev.wireplug.application.port.out.NatProbe;
+import dev.wireplug.application.port.out.NatProber;
 import dev.wireplug.application.port.out.NetworkMonitor;
 import dev.wireplug.application.port.out.WireGuardDevice;
 import dev.wireplug.application.status.DaemonStatus;
@@ -23,7 +23,8 @@ import dev.wireplug.domain.endpoint.PeerView;
 import dev.wireplug.domain.hint.EndpointHint;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
-import dev.wireplug.domain.nat.NatObservation;
+import dev.wireplug.domain.nat.MappingBehaviour;
+import dev.wireplug.domain.nat.NatProbeResult;
 import dev.wireplug.domain.net.Endpoint;
 import dev.wireplug.domain.net.IpPrefix;
 import dev.wireplug.domain.network.NetworkSnapshot;
@@ -55,27 +56,29 @@ import java.util.function.IntSupplier;
 public final class RoamingService {
     private static final Logger LOG = System.getLogger(RoamingService.class.getName());
 
+    private static final NatProbeResult UNPROBED = new NatProbeResult(MappingBehaviour.UNKNOWN, Optional.empty());
+
     private final RoamingSettings settings;
     private final WireGuardDevice device;
     private final NetworkMonitor monitor;
     private final CoordinatorClient coordinator;
     private final HintSealer sealer;
-    private final NatProbe probe;
+    private final NatProber probe;
     private final Clock clock;
     private final ListenPortChoice ports;
     private final Map<PublicKey, PeerTracker> peers = new LinkedHashMap<>();
-    private final Map<NetworkIdentity, NatObservation> observations = new HashMap<>();
+    private final Map<NetworkIdentity, NatProbeResult> observations = new HashMap<>();
 
     private NetworkSnapshot network = new NetworkSnapshot(List.of(), Optional.empty(), Optional.empty());
     private int listenPort;
-    private NatObservation nat = NatObservation.UNKNOWN;
+    private NatProbeResult nat = UNPROBED;
     private Optional<Endpoint> sessionObserved = Optional.empty();
     private boolean sessionUp;
     private boolean deviceReadable = true;
     private volatile DaemonStatus published;
 
     public RoamingService(RoamingSettings settings, WireGuardDevice device, NetworkMonitor monitor,
-            CoordinatorClient coordinator, HintSealer sealer, NatProbe probe, Clock clock, IntSupplier random) {
+            CoordinatorClient coordinator, HintSealer sealer, NatProber probe, Clock clock, IntSupplier random) {
         this.settings = settings;
         this.device = device;
         this.monitor = monitor;
@@ -200,12 +203,12 @@ public final class RoamingService {
         } else if (settings.natTraversal() && !observations.containsKey(identity)) {
             // WireGuard already holds the port: learn the NAT's kind from another one, and leave the
             // mapping of WireGuard's port to what the coordinator observes.
-            NatObservation elsewhere = probe.probe(0, settings.coordinator());
-            observations.put(identity, new NatObservation(elsewhere.kind(), Optional.empty()));
+            NatProbeResult elsewhere = probe.probe(0, settings.coordinator());
+            observations.put(identity, new NatProbeResult(elsewhere.behaviour(), Optional.empty()));
         }
-        nat = observations.getOrDefault(identity, NatObservation.UNKNOWN);
+        nat = observations.getOrDefault(identity, UNPROBED);
         sessionObserved = Optional.empty();
-        LOG.log(Level.INFO, "event={0} port={1} nat={2} mapped={3}", why, listenPort, nat.kind(),
+        LOG.log(Level.INFO, "event={0} port={1} nat={2} mapped={3}", why, listenPort, nat.natKind(),
                 nat.mapped().map(Object::toString).orElse("unknown"));
         announce();
         for (PeerTracker tracker : peers.values()) {
@@ -224,8 +227,8 @@ public final class RoamingService {
         for (PublicKey peer : peers.keySet()) {
             wants.put(peer, sealer.seal(settings.identity().privateKey(), peer, lan));
         }
-        Optional<Endpoint> usable = nat.kind().allowsDirectFromObserved() ? nat.mapped() : Optional.empty();
-        coordinator.announce(new Announce(listenPort, nat.kind(), usable, wants));
+        Optional<Endpoint> usable = nat.natKind().allowsDirectFromObserved() ? nat.mapped() : Optional.empty();
+        coordinator.announce(new Announce(listenPort, nat.natKind(), usable, wants));
     }
 
     private void decideAndApply(PeerTracker tracker, boolean force) {
@@ -266,7 +269,7 @@ public final class RoamingService {
     private LocalView localView() {
         Optional<InetAddress> publicAddress = sessionObserved.map(Endpoint::address)
                 .or(() -> nat.mapped().map(Endpoint::address));
-        return new LocalView(publicAddress, network.lanAddresses(), globalIpv6().isPresent(), nat.kind());
+        return new LocalView(publicAddress, network.lanAddresses(), globalIpv6().isPresent(), nat.natKind());
     }
 
     private PeerView toPeerView(dev.wireplug.domain.rendezvous.PeerView view) {
@@ -333,11 +336,11 @@ public final class RoamingService {
         Optional<Endpoint> publicEndpoint = nat.mapped()
                 .or(() -> sessionObserved.map(o -> new Endpoint(o.address(), Math.max(1, listenPort))));
         published = new DaemonStatus(settings.interfaceName(), device.backendName(), listenPort,
-                nat.kind(), publicEndpoint, Optional.empty(), settings.coordinator().toString(), sessionUp, peerStatus);
+                nat.natKind(), publicEndpoint, Optional.empty(), settings.coordinator().toString(), sessionUp, peerStatus);
     }
 
     /** For tests and status: the NAT kind currently believed. */
     NatKind natKind() {
-        return nat.kind();
+        return nat.natKind();
     }
 }

@@ -4,7 +4,7 @@ import dev.wireplug.application.port.out.Clock;
 import dev.wireplug.application.port.out.CoordinatorClient;
 import dev.wireplug.application.port.out.DeviceException;
 import dev.wireplug.application.port.out.HintSealer;
-import dev.wireplug.application.port.out.NatProbe;
+import dev.wireplug.application.port.out.NatProber;
 import dev.wireplug.application.port.out.NetworkMonitor;
 import dev.wireplug.application.port.out.WireGuardDevice;
 import dev.wireplug.domain.device.DeviceChange;
@@ -13,7 +13,8 @@ import dev.wireplug.domain.device.PeerChange;
 import dev.wireplug.domain.device.PeerState;
 import dev.wireplug.domain.key.PrivateKey;
 import dev.wireplug.domain.key.PublicKey;
-import dev.wireplug.domain.nat.NatObservation;
+import dev.wireplug.domain.nat.MappingBehaviour;
+import dev.wireplug.domain.nat.NatProbeResult;
 import dev.wireplug.domain.net.Endpoint;
 import dev.wireplug.domain.network.NetworkChange;
 import dev.wireplug.domain.network.NetworkSnapshot;
@@ -161,12 +162,12 @@ final class RoamingFakes {
         }
     }
 
-    static final class FakeProbe implements NatProbe {
-        NatObservation answer = NatObservation.UNKNOWN;
+    static final class FakeProbe implements NatProber {
+        NatProbeResult answer = new NatProbeResult(MappingBehaviour.UNKNOWN, Optional.empty());
         final List<Integer> probedPorts = new ArrayList<>();
 
         @Override
-        public NatObservation probe(int localPort, Endpoint stunServer) {
+        public NatProbeResult probe(int localPort, Endpoint stunServer) {
             probedPorts.add(localPort);
             return answer;
         }

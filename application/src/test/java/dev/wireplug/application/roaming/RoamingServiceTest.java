@@ -20,7 +20,8 @@ import dev.wireplug.domain.key.KeyPair;
 import dev.wireplug.domain.key.PrivateKey;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
-import dev.wireplug.domain.nat.NatObservation;
+import dev.wireplug.domain.nat.MappingBehaviour;
+import dev.wireplug.domain.nat.NatProbeResult;
 import dev.wireplug.domain.net.Endpoint;
 import dev.wireplug.domain.net.IpAddresses;
 import dev.wireplug.domain.net.IpPrefix;
@@ -71,7 +72,7 @@ class RoamingServiceTest {
 
     @BeforeEach
     void startAtHome() throws Exception {
-        probe.answer = new NatObservation(NatKind.FIXED_MAPPING, Optional.of(Endpoint.parse("198.18.1.1:40000")));
+        probe.answer = new NatProbeResult(MappingBehaviour.ENDPOINT_INDEPENDENT, Optional.of(Endpoint.parse("198.18.1.1:40000")));
         service = service(Optional.empty());
         service.start();
     }
@@ -103,7 +104,7 @@ class RoamingServiceTest {
 
     @Test
     void aHardNatDoesNotAnnounceItsUselessMapping() throws Exception {
-        probe.answer = new NatObservation(NatKind.DESTINATION_DEPENDENT, Optional.of(Endpoint.parse("198.18.1.1:4")));
+        probe.answer = new NatProbeResult(MappingBehaviour.ADDRESS_AND_PORT_DEPENDENT, Optional.of(Endpoint.parse("198.18.1.1:4")));
         monitor.snapshot = CAFE;
         service.onNetworkChange();
         assertEquals(Optional.empty(), coordinator.last().mapped());
@@ -241,7 +242,7 @@ class RoamingServiceTest {
     void aConfiguredListenPortIsKeptAndTheNatIsProbedFromAnotherPort() throws Exception {
         FakeDevice fixed = new FakeDevice(51820, List.of(PEER));
         FakeProbe otherProbe = new FakeProbe();
-        otherProbe.answer = new NatObservation(NatKind.FIXED_MAPPING, Optional.of(Endpoint.parse("198.18.1.1:40000")));
+        otherProbe.answer = new NatProbeResult(MappingBehaviour.ENDPOINT_INDEPENDENT, Optional.of(Endpoint.parse("198.18.1.1:40000")));
         RoamingSettings settings = new RoamingSettings("wg0", new KeyPair(PrivateKey.of(new byte[32]), key(1)),
                 List.of(new Peer(PEER, List.of(), Optional.empty(), Optional.empty())), COORDINATOR, Optional.of(51820),
                 true, Duration.ofSeconds(25), Duration.ofSeconds(10));

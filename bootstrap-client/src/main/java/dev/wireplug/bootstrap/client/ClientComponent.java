@@ -12,7 +12,7 @@ import dev.wireplug.application.port.out.Clock;
 import dev.wireplug.application.port.out.HintSealer;
 import dev.wireplug.application.port.out.InterfaceConfigurator;
 import dev.wireplug.application.port.out.KeyGenerator;
-import dev.wireplug.application.port.out.NatProbe;
+import dev.wireplug.application.port.out.NatProber;
 import dev.wireplug.application.port.out.NetworkMonitor;
 import dev.wireplug.application.port.out.WireGuardDevice;
 import dev.wireplug.application.port.out.WireGuardInterfaceStarter;
@@ -39,7 +39,7 @@ interface ClientComponent {
 
     WireGuardInterfaceStarter interfaceStarter();
 
-    NatProbe natProbe();
+    NatProber natProber();
 
     HintSealer hintSealer();
 

@@ -152,7 +152,7 @@ final class ClientDaemon {
                         ? Optional.of(config.interfaceSettings().listenPort().getAsInt()) : Optional.empty(),
                 options.natTraversal() && config.wireplug().natTraversal(), DEFAULT_KEEPALIVE, PATH_TIMEOUT);
         RoamingService service = new RoamingService(settings, device, wired.networkMonitor(), client,
-                wired.hintSealer(), wired.natProbe(), wired.clock(), wired.random()::nextInt);
+                wired.hintSealer(), wired.natProber(), wired.clock(), wired.random()::nextInt);
         return new RoamingLoop(service, wired.networkMonitor(), client, TICK);
     }
 

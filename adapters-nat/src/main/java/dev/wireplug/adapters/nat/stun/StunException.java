@@ -1,10 +1,8 @@
 package dev.wireplug.adapters.nat.stun;
 
-/** A datagram that is not the STUN answer we wait for. */
-final class StunException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    StunException(String message) {
+/** A datagram that is not a well-formed STUN message. */
+public final class StunException extends Exception {
+    public StunException(String message) {
         super(message);
     }
 }

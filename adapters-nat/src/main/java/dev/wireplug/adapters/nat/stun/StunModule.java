@@ -1,14 +1,17 @@
 package dev.wireplug.adapters.nat.stun;
 
-import dagger.Binds;
 import dagger.Module;
-import dev.wireplug.application.port.out.NatProbe;
+import dagger.Provides;
+import dev.wireplug.application.port.out.NatProber;
+import java.security.SecureRandom;
 
-/** Binds the STUN implementation of {@link NatProbe}. */
+/** Binds the STUN-based NAT prober. */
 @Module
-public abstract class StunModule {
+public final class StunModule {
     private StunModule() {}
 
-    @Binds
-    abstract NatProbe natProbe(StunNatProbe probe);
+    @Provides
+    static NatProber natProber() {
+        return StunNatProber.standard(new SecureRandom());
+    }
 }

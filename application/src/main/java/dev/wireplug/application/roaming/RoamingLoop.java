@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a {@link RoamingService} on one thread: coordinator callbacks, network changes and the
@@ -23,6 +24,7 @@ public final class RoamingLoop implements AutoCloseable {
     private final NetworkMonitor monitor;
     private final CoordinatorClient coordinator;
     private final Duration tick;
+    private final AtomicBoolean networkChangeQueued = new AtomicBoolean();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "roaming");
         thread.setDaemon(true);
@@ -73,7 +75,16 @@ public final class RoamingLoop implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
-        monitor.start(change -> submit(service::onNetworkChange));
+        monitor.start(change -> {
+            // A roam is a burst of link, address and route events; the service reads the whole
+            // network when it runs, so one queued run covers every event that arrives before it.
+            if (networkChangeQueued.compareAndSet(false, true)) {
+                submit(() -> {
+                    networkChangeQueued.set(false);
+                    service.onNetworkChange();
+                });
+            }
+        });
         executor.scheduleWithFixedDelay(() -> guarded(service::tick), tick.toMillis(), tick.toMillis(),
                 TimeUnit.MILLISECONDS);
     }

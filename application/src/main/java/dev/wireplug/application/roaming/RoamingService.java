@@ -58,6 +58,18 @@ public final class RoamingService {
 
     private static final NatProbeResult UNPROBED = new NatProbeResult(MappingBehaviour.UNKNOWN, Optional.empty());
 
+    /**
+     * How long a NAT observation is trusted when we come back to a network: about the time a NAT
+     * keeps an idle UDP mapping (Linux conntrack keeps an answered one 120 s), halved for safety.
+     */
+    static final Duration OBSERVATION_TRUSTED = Duration.ofSeconds(60);
+
+    /** What a probe learned on one network from one local port, and when. */
+    private record Observation(NatProbeResult result, Instant at) {}
+
+    /** A mapping belongs to the local port it was made for, so observations are keyed by both. */
+    private record ObservationKey(NetworkIdentity network, int port) {}
+
     private final RoamingSettings settings;
     private final WireGuardDevice device;
     private final NetworkMonitor monitor;
@@ -67,9 +79,12 @@ public final class RoamingService {
     private final Clock clock;
     private final ListenPortChoice ports;
     private final Map<PublicKey, PeerTracker> peers = new LinkedHashMap<>();
-    private final Map<NetworkIdentity, NatProbeResult> observations = new HashMap<>();
+    private final Map<ObservationKey, Observation> observations = new HashMap<>();
 
     private NetworkSnapshot network = new NetworkSnapshot(List.of(), Optional.empty(), Optional.empty());
+    /** The last network we settled on; empty until started. */
+    private Optional<NetworkSnapshot> settled = Optional.empty();
+    private boolean offline;
     private int listenPort;
     private NatProbeResult nat = UNPROBED;
     private Optional<Endpoint> sessionObserved = Optional.empty();
@@ -185,13 +200,37 @@ public final class RoamingService {
     }
 
     private void learnNetwork(String why) {
-        network = monitor.snapshot();
+        NetworkSnapshot seen = monitor.snapshot();
+        boolean starting = settled.isEmpty();
+        if (!starting && seen.ipv4Gateway().isEmpty() && seen.ipv6Gateway().isEmpty()) {
+            // A link going down, or one half set up (an address but no route yet): settling on it
+            // would spend a fresh port and a probe on a network that does not exist. Wait for the
+            // next change.
+            if (!offline) {
+                LOG.log(Level.INFO, "event=offline addresses={0}", seen.lanAddresses().size());
+            }
+            offline = true;
+            network = seen;
+            publish();
+            return;
+        }
+        if (!starting && !offline && settled.get().equals(seen)) {
+            return; // an event that changed nothing we use (another interface, a duplicate)
+        }
+        offline = false;
+        settled = Optional.of(seen);
+        network = seen;
         NetworkIdentity identity = identity(network);
         int port = ports.portFor(identity);
+        Instant now = clock.now();
+        ObservationKey key = new ObservationKey(identity, port);
+        boolean known = observations.containsKey(key)
+                && observations.get(key).at().plus(OBSERVATION_TRUSTED).isAfter(now);
         if (port != listenPort) {
-            // Returning to a network we know: its NAT kept our port's mapping, so announce at once.
-            if (settings.natTraversal() && !observations.containsKey(identity)) {
-                observations.put(identity, probe.probe(port, settings.coordinator()));
+            // Returning to a network we just left: its NAT still holds our port's mapping, so
+            // announce it at once instead of probing again.
+            if (settings.natTraversal() && !known) {
+                observations.put(key, new Observation(probe.probe(port, settings.coordinator()), now));
             }
             try {
                 device.apply(new DeviceChange(Optional.empty(), OptionalInt.of(port), OptionalInt.empty(), false,
@@ -200,13 +239,14 @@ public final class RoamingService {
             } catch (DeviceException e) {
                 LOG.log(Level.WARNING, "event=listen_port_failed port={0} error=\"{1}\"", port, e.getMessage());
             }
-        } else if (settings.natTraversal() && !observations.containsKey(identity)) {
+        } else if (settings.natTraversal() && !known) {
             // WireGuard already holds the port: learn the NAT's kind from another one, and leave the
             // mapping of WireGuard's port to what the coordinator observes.
             NatProbeResult elsewhere = probe.probe(0, settings.coordinator());
-            observations.put(identity, new NatProbeResult(elsewhere.behaviour(), Optional.empty()));
+            observations.put(key, new Observation(new NatProbeResult(elsewhere.behaviour(), Optional.empty()), now));
         }
-        nat = observations.getOrDefault(identity, UNPROBED);
+        Observation observation = observations.get(new ObservationKey(identity, listenPort));
+        nat = observation == null ? UNPROBED : observation.result();
         sessionObserved = Optional.empty();
         LOG.log(Level.INFO, "event={0} port={1} nat={2} mapped={3}", why, listenPort, nat.natKind(),
                 nat.mapped().map(Object::toString).orElse("unknown"));

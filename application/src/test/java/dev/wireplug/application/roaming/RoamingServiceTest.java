@@ -182,6 +182,76 @@ class RoamingServiceTest {
     }
 
     @Test
+    void theHalfSetUpStatesOfARoamSpendNoPortAndNoProbe() {
+        int home = device.listenPort;
+        monitor.snapshot = new NetworkSnapshot(List.of(), Optional.empty(), Optional.empty());
+        service.onNetworkChange();
+        monitor.snapshot = new NetworkSnapshot(CAFE.lanAddresses(), Optional.empty(), Optional.empty());
+        service.onNetworkChange();
+        assertEquals(home, device.listenPort, "no port while there is no route out");
+        assertEquals(1, probe.probedPorts.size());
+
+        monitor.snapshot = CAFE;
+        service.onNetworkChange();
+        int cafe = device.listenPort;
+        monitor.snapshot = HOME;
+        service.onNetworkChange();
+        assertEquals(home, device.listenPort, "home is still the network before the cafe");
+        assertEquals(List.of(home, cafe), probe.probedPorts);
+    }
+
+    @Test
+    void aRepeatedEventForTheSameNetworkChangesNothing() {
+        int announcements = coordinator.announces.size();
+        int endpoints = device.endpointsSet(PEER).size();
+        service.onNetworkChange();
+        service.onNetworkChange();
+        assertEquals(announcements, coordinator.announces.size());
+        assertEquals(endpoints, device.endpointsSet(PEER).size());
+    }
+
+    @Test
+    void comingBackOnlineOnTheSameNetworkAnnouncesAgainOnTheSamePort() {
+        int home = device.listenPort;
+        int announcements = coordinator.announces.size();
+        monitor.snapshot = new NetworkSnapshot(List.of(), Optional.empty(), Optional.empty());
+        service.onNetworkChange();
+        monitor.snapshot = HOME;
+        service.onNetworkChange();
+        assertEquals(home, device.listenPort);
+        assertEquals(announcements + 1, coordinator.announces.size());
+    }
+
+    @Test
+    void aMappingIsNeverAnnouncedForAPortItWasNotMadeFor() {
+        int home = device.listenPort;
+        monitor.snapshot = CAFE;
+        service.onNetworkChange();
+        monitor.snapshot = snapshot("10.4.0.11/24", "10.4.0.1");
+        service.onNetworkChange();
+        // Home is two networks back: it gets a fresh port, so home's old mapping must not be reused.
+        probe.answer = new NatProbeResult(MappingBehaviour.ENDPOINT_INDEPENDENT,
+                Optional.of(Endpoint.parse("198.18.1.1:40001")));
+        monitor.snapshot = HOME;
+        service.onNetworkChange();
+        assertNotEquals(home, device.listenPort);
+        assertEquals(device.listenPort, probe.probedPorts.get(probe.probedPorts.size() - 1));
+        assertEquals(Optional.of(Endpoint.parse("198.18.1.1:40001")), coordinator.last().mapped());
+    }
+
+    @Test
+    void anOldObservationIsProbedAgainWhenComingBack() {
+        int home = device.listenPort;
+        monitor.snapshot = CAFE;
+        service.onNetworkChange();
+        clock.advance(RoamingService.OBSERVATION_TRUSTED.plusSeconds(1));
+        monitor.snapshot = HOME;
+        service.onNetworkChange();
+        assertEquals(home, device.listenPort);
+        assertEquals(home, probe.probedPorts.get(probe.probedPorts.size() - 1), "probed again before reuse");
+    }
+
+    @Test
     void aPathWithoutAHandshakeForTooLongFallsToTheNextOne() {
         service.onObserved(Endpoint.parse("198.18.1.1:33333"));
         service.onPeerView(view("198.18.1.1", 51822, NatKind.FIXED_MAPPING, Optional.empty(), "10.1.0.12:51822",

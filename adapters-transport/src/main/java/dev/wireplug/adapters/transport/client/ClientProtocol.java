@@ -73,7 +73,7 @@ public final class ClientProtocol {
         long sendCounter;
         Instant lastReceived;
         Instant lastSent;
-        Duration keepalive = Duration.ofSeconds(20);
+        Duration keepalive = Duration.ofSeconds(10);
         List<Payload.Announce> chunks = List.of();
         int chunk;
         Instant chunkSentAt;

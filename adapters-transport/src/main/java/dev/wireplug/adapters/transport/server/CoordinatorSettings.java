@@ -16,7 +16,7 @@ public record CoordinatorSettings(Duration keepalive, Duration recordTtl, Durati
         Duration pendingTimeout, double handshakesPerSecond, int maxSessions) {
 
     public static CoordinatorSettings defaults() {
-        return new CoordinatorSettings(Duration.ofSeconds(20), Duration.ofSeconds(90), Duration.ofSeconds(180),
+        return new CoordinatorSettings(Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(180),
                 Duration.ofSeconds(10), 5, 200_000);
     }
 }

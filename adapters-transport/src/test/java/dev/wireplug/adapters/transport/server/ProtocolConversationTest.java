@@ -206,7 +206,7 @@ class ProtocolConversationTest {
         pump();
         server = newServer(); // the coordinator restarts: the next keepalive earns "unknown session"
         holdInitiations = true;
-        advance(Duration.ofMillis(20_250));
+        advance(CoordinatorSettings.defaults().keepalive().plusMillis(250)); // one client keepalive
         assertEquals(1, held.size(), "the re-handshake is in flight");
         a.announce(52000); // the user changes port meanwhile; it goes out on the old session
         pump();

@@ -23,6 +23,15 @@ public final class Coordination {
     private Coordination() {}
 
     public static Running startCoordinator(Lab lab, String... extraArgs) {
+        return start(lab, "wpcod-server", extraArgs);
+    }
+
+    /** Starts wpcod again on the same key file and addresses, as after a crash or an upgrade. */
+    public static Running restartCoordinator(Lab lab, String... extraArgs) {
+        return start(lab, "wpcod-restarted", extraArgs);
+    }
+
+    private static Running start(Lab lab, String label, String... extraArgs) {
         LabCoordinator coordinator = lab.coordinator();
         String keyFile = lab.runDir().resolve("wpcod.key").toString();
         LabProcess print = coordinator.startWpcod("--key-file", keyFile, "--print-public-key");
@@ -37,7 +46,7 @@ public final class Coordination {
         args.addAll(List.of(extraArgs));
         List<String> command = new java.util.ArrayList<>(List.of(LabPaths.program("wpcod").toString()));
         command.addAll(args);
-        LabProcess process = coordinator.start("wpcod-server", command);
+        LabProcess process = coordinator.start(label, command);
         process.awaitLog(line -> line.contains("event=started"), JVM_START);
         return new Running(process, key.group(), address);
     }

@@ -3,17 +3,18 @@ package dev.wireplug.lab;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The demo: a coordinator host and two peers behind different NATs, a tunnel, a roam, recovery.
- * It shows what has landed: wireguard-go hosts behind real NAT routers, with endpoints set by
- * hand because coordination (wireplugd/wpcod) is not built yet, and it says so.
+ * The demo: a coordinator and two peers behind different NATs, each running wireplugd with no
+ * Endpoint configured; the tunnel comes up through wpcod, one peer roams to another NAT and back,
+ * and the demo prints what the daemons saw and how long each recovery took.
  */
 public final class Demo {
-
-    static final Duration WAIT_WITHOUT_DAEMON = Duration.ofSeconds(5);
     private static final Duration PING_INTERVAL = Duration.ofMillis(50);
+    private static final Duration SETTLE = Duration.ofSeconds(4);
+    private static final Duration WITHIN = Duration.ofSeconds(20);
 
     private final PrintStream out;
 
@@ -32,85 +33,79 @@ public final class Demo {
                 .build();
     }
 
-    /** Runs the demo and returns 0 when the tunnel worked and recovered after the hand fix. */
+    /** Runs the demo; 0 when the tunnel came up and recovered from both roams. */
     public int run() {
         Instant t0 = Instant.now();
         try (Lab lab = Lab.up(topology())) {
-            out.printf("lab up in %d ms (run %s, logs in %s)%n", Duration.between(t0, Instant.now()).toMillis(),
+            out.printf("lab up in %d ms (run %s, logs in %s)%n%n", Duration.between(t0, Instant.now()).toMillis(),
                     lab.runId(), lab.runDir());
-            out.println();
-            out.println("NOTE: coordination not yet built: endpoints set by hand.");
-            out.println("      wireplugd and wpcod are not started; the coordinator host is up and idle at "
-                    + lab.coordinator().address(0) + " and " + lab.coordinator().address(1) + ".");
-            out.println();
             printTopology(lab);
-
             LabHost a = lab.host("a");
             LabHost b = lab.host("b");
-            String aAtR1 = a.publicWireguardEndpoint().orElseThrow();
-            String bAtR2 = b.publicWireguardEndpoint().orElseThrow();
-            out.printf("%n1. endpoints by hand (wg set): a -> b at %s, b -> a at %s, keepalive 1 s%n", bAtR2, aAtR1);
-            a.setPeer(b, Optional.of(bAtR2), 1);
-            b.setPeer(a, Optional.of(aAtR1), 1);
 
-            PingSeries first = a.ping(b.overlayAddress(), 10, Duration.ofMillis(200));
-            out.printf("2. ping a -> b through the tunnel: %d/10 replies%n", first.count());
-            if (first.count() == 0) {
+            Coordination.Running coordinator = Coordination.startCoordinator(lab);
+            out.printf("%n1. wpcod runs on %s:%d (alternate address %s), public key %s%n", coordinator.address(),
+                    Coordination.PORT, lab.coordinator().address(1), coordinator.publicKey());
+            Instant daemons = Instant.now();
+            Coordination.startDaemon(a, Coordination.clientConfig(a, coordinator, List.of(b)));
+            Coordination.startDaemon(b, Coordination.clientConfig(b, coordinator, List.of(a)));
+            out.println("2. wireplugd runs on a and b; their configs list each other's key and tunnel address, no Endpoint");
+            Optional<Duration> up = Coordination.firstReply(a, b, WITHIN);
+            if (up.isEmpty()) {
                 out.println("   the tunnel did not come up; see the logs in " + lab.runDir());
                 return 1;
             }
-            out.println("   b as a sees it: endpoint " + endpointOf(a, b) + "; a as b sees it: endpoint " + endpointOf(b, a));
+            out.printf("   first ping a -> b answered %d ms after both daemons were running%n",
+                    Duration.between(daemons, Instant.now()).toMillis());
+            String aHome = endpointOf(b, a);
+            out.println("   b as a sees it: " + endpointOf(a, b) + "; a as b sees it: " + aHome);
 
+            LabRouter home = lab.router("r1");
+            LabRouter away = lab.router("r3");
             Pinger pinger = b.startPinger(a.overlayAddress(), PING_INTERVAL);
             LabProcess.sleep(Duration.ofSeconds(1));
-            LabRouter r3 = lab.router("r3");
-            a.roamTo(r3);
-            Instant roamed = Instant.now();
-            String aAtR3 = a.publicWireguardEndpoint().orElseThrow();
-            out.printf("3. a roams: its link moves from r1's LAN to r3's (%s, now %s on the internet)%n",
-                    r3.kind().description(), aAtR3);
-            out.printf("   b keeps pinging a every %d ms; waiting %d s to see whether the tunnel recovers by itself...%n",
-                    PING_INTERVAL.toMillis(), WAIT_WITHOUT_DAEMON.toSeconds());
-            LabProcess.sleep(WAIT_WITHOUT_DAEMON);
-            Instant fix = Instant.now();
-            out.printf("4. b still sends to %s; a's packets from %s are dropped by r2's firewall (not a reply to anything b sent)%n",
-                    endpointOf(b, a), aAtR3);
-            b.setPeerEndpoint(a, aAtR3);
-            // wireguard-go keeps the old LAN address as a "sticky" source for its peer and fails
-            // with "network is unreachable" after the roam; setting the endpoint again clears it.
-            a.setPeerEndpoint(b, bAtR2);
-            out.printf("5. hand fix (what wireplugd will do once coordination lands): b -> a at %s;%n", aAtR3);
-            out.printf("   a -> b set again to %s (clears wireguard-go's stale source address from r1's LAN)%n", bAtR2);
-            LabProcess.sleep(Duration.ofSeconds(2));
+            Instant firstRoam = Instant.now();
+            a.roamTo(away);
+            out.printf("3. a roams from r1's LAN to r3's (%s); b pings a every %d ms%n", away.kind().description(),
+                    PING_INTERVAL.toMillis());
+            LabProcess.sleep(SETTLE);
+            String aAway = endpointOf(b, a);
+            Instant secondRoam = Instant.now();
+            a.roamTo(home);
+            out.println("4. a roams back to r1");
+            LabProcess.sleep(SETTLE);
             PingSeries series = pinger.stop();
             lab.stop(pinger.process());
 
-            long during = series.repliesBetween(roamed, fix);
-            Optional<PingSeries.Reply> afterFix = series.firstReplyAfter(fix);
+            Optional<Duration> gap1 = series.gapAround(firstRoam);
+            Optional<Duration> gap2 = series.gapAround(secondRoam);
             out.println();
             out.println("what happened:");
-            out.printf("  NAT kinds: a behind r1 (%s), then r3 (%s); b behind r2 (%s)%n",
-                    lab.router("r1").kind().description(), r3.kind().description(), lab.router("r2").kind().description());
-            out.printf("  endpoints: b -> a was %s, set to %s by hand; a -> b %s%n", aAtR1, aAtR3, bAtR2);
-            out.printf("  replies in the %d s after the roam, without a daemon: %d (the tunnel does not recover by itself)%n",
-                    WAIT_WITHOUT_DAEMON.toSeconds(), during);
-            if (afterFix.isEmpty()) {
-                out.println("  no reply after the hand fix: the tunnel did not recover; see " + lab.runDir());
+            out.printf("  NAT kinds: r1 %s, r2 %s, r3 %s%n", home.kind().description(),
+                    lab.router("r2").kind().description(), away.kind().description());
+            out.printf("  a as b saw it: at r1 %s, at r3 %s, back at r1 %s%n", aHome, aAway, endpointOf(b, a));
+            out.printf("  recovery (longest gap in b's pings): roam to r3 %s, roam back %s%n", millis(gap1), millis(gap2));
+            out.println();
+            out.println("wireplugd " + a.wireguardInterface() + " status, on a:");
+            out.println(indent(status(a)));
+            out.println();
+            out.print("tearing down... ");
+            if (gap1.isEmpty() || gap2.isEmpty()) {
+                out.println("a roam did not recover; see the logs in " + lab.runDir());
                 return 1;
             }
-            out.printf("  recovery after the hand fix: first reply %d ms after it (r3 lets b in once a's next"
-                    + " keepalive, at most 1 s away, has gone out to b)%n",
-                    Duration.between(fix, afterFix.get().at()).toMillis());
-            out.printf("  outage across the roam (longest gap in b's pings): %d ms, including the %d s deliberately"
-                    + " left without a fix%n",
-                    series.longestGap().map(Duration::toMillis).orElse(-1L), WAIT_WITHOUT_DAEMON.toSeconds());
-            out.println("  coordination not yet built: endpoints set by hand");
-            out.println();
-            out.println("wg show a:\n" + indent(a.wgShowText()));
-            out.print("tearing down... ");
         }
         out.printf("done (%d ms in all)%n", Duration.between(t0, Instant.now()).toMillis());
         return 0;
+    }
+
+    private static String status(LabHost host) {
+        Exec.Result result = host.exec(LabPaths.program("wireplugd").toString(), host.wireguardInterface(), "status");
+        return result.stdout().isBlank() ? result.stderr() : result.stdout();
+    }
+
+    private static String millis(Optional<Duration> d) {
+        return d.map(x -> x.toMillis() + " ms").orElse("no recovery");
     }
 
     private void printTopology(Lab lab) {
@@ -121,8 +116,8 @@ public final class Demo {
             out.printf("  %-6s router: %s; WAN %s, LAN %s%n", r.name(), r.kind().description(), r.wanAddress(), r.lanPrefix());
         }
         for (LabHost h : lab.hosts()) {
-            out.printf("  %-6s host %s behind %s, wireguard-go %s, port %d, overlay %s%n", h.name(), h.lanAddress(),
-                    h.router().name(), h.wireguardInterface(), h.wireguardPort(), h.overlayAddress());
+            out.printf("  %-6s host %s behind %s, wireguard-go %s, overlay %s%n", h.name(), h.lanAddress(),
+                    h.router().name(), h.wireguardInterface(), h.overlayAddress());
         }
     }
 

@@ -3,7 +3,7 @@ package dev.wireplug.lab;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code lab/lab up|down|status|demo|cycles [N]}: the lab from the command line. */
+/** {@code lab/lab up|down|status|demo|cycles [N]|roaming [N]}: the lab from the command line. */
 public final class LabCli {
 
     private LabCli() {
@@ -19,6 +19,8 @@ public final class LabCli {
                 case "status" -> status();
                 case "demo" -> new Demo(System.out).run();
                 case "cycles" -> cycles(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+                case "roaming" -> new RoamingBenchmark(System.out)
+                        .run(args.length > 1 ? Integer.parseInt(args[1]) : 10).allRecovered() ? 0 : 1;
                 default -> help();
             };
         } catch (LabException e) {
@@ -36,7 +38,9 @@ public final class LabCli {
                   down        remove labs left by 'up' and by crashed runs
                   status      list lab runs, their namespaces, addresses and WireGuard interfaces
                   demo        coordinator + two peers behind different NATs, a roam, recovery; then tear down
-                  cycles [N]  bring a small lab up and down N times (default 20) and check nothing is left""");
+                  cycles [N]  bring a small lab up and down N times (default 20) and check nothing is left
+                  roaming [N] benchmark: a peer roams between two NATs N times (default 10) with wireplugd and
+                              wpcod running; prints the longest ping gap of each roam, then p50 and p95""");
         return 2;
     }
 

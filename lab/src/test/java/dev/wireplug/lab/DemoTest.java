@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 class DemoTest {
 
     @Test
-    void theDemoShowsTheTunnelTheRoamAndTheRecoveryAndSaysCoordinationIsNotBuilt() {
+    void theDemoBringsTheTunnelUpThroughTheDaemonsAndRecoversFromBothRoams() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int code = new Demo(new PrintStream(buf, true, StandardCharsets.UTF_8)).run();
         String out = buf.toString(StandardCharsets.UTF_8);
         System.out.println(out);
         assertEquals(0, code, out);
-        assertTrue(out.contains("coordination not yet built: endpoints set by hand"), out);
-        assertTrue(out.contains("without a daemon: 0 "), "the tunnel recovered without anyone fixing it:\n" + out);
-        assertTrue(out.contains("recovery after the hand fix: first reply"), out);
+        assertTrue(out.contains("first ping a -> b answered"), out);
+        assertTrue(out.contains("recovery (longest gap in b's pings): roam to r3 ") && !out.contains("no recovery"), out);
+        assertTrue(out.contains("(session up)"), "wireplugd status shows the coordinator session:\n" + out);
     }
 }

@@ -47,7 +47,7 @@ final class ClientDaemon {
 
     /** How the daemon was asked to run. */
     record Options(InterfaceName name, ClientConfig config, boolean applyConfig, boolean natTraversal,
-            Path controlSocket) {}
+            Path controlSocket, Path knownCoordinators) {}
 
     /** A failure to report in one line and exit with 1. */
     static final class DaemonException extends Exception {
@@ -132,15 +132,14 @@ final class ClientDaemon {
 
     private RoamingLoop roaming(WireGuardDevice device, ClientConfig config) throws DaemonException {
         HostPort coordinator = config.wireplug().coordinator().orElseThrow();
-        PublicKey coordinatorKey = config.wireplug().coordinatorKey().orElseThrow(() -> new DaemonException(
-                "[Wireplug] has a Coordinator but no CoordinatorKey: run `wpcod --print-public-key` on the"
-                        + " coordinator and add CoordinatorKey = <that key> to [Wireplug]"));
         InetAddress address;
         try {
             address = InetAddress.getByName(coordinator.host());
         } catch (UnknownHostException e) {
             throw new DaemonException("cannot resolve the coordinator " + coordinator.host() + ": " + e.getMessage());
         }
+        PublicKey coordinatorKey = new CoordinatorKeys(options.knownCoordinators())
+                .settle(coordinator, new Endpoint(address, coordinator.port()), config.wireplug().coordinatorKey());
         PrivateKey privateKey = config.interfaceSettings().privateKey();
         KeyPair identity = new KeyPair(privateKey, wired.keyGenerator().publicKeyOf(privateKey));
         NettyCoordinatorClient client = new NettyCoordinatorClient(identity, coordinatorKey,

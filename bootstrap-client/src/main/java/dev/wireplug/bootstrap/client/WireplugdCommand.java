@@ -75,6 +75,11 @@ final class WireplugdCommand implements Callable<Integer> {
             description = "Where the daemon's control socket (IFNAME.sock, mode 0600) lives.")
     Path runtimeDirectory;
 
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/wireplugd",
+            description = "Where state kept across runs lives: known_coordinators, the coordinator keys learned"
+                    + " on first use when the config pins none (default: ${DEFAULT-VALUE}).")
+    Path stateDirectory;
+
     /** The control socket of the daemon for this interface. */
     Path controlSocket() {
         return runtimeDirectory.resolve(new InterfaceName(interfaceName) + ".sock");
@@ -126,7 +131,8 @@ final class WireplugdCommand implements Callable<Integer> {
         }
         ClientComponent wired = component.apply(name, config.wireplug().implementation());
         try {
-            new ClientDaemon(wired, new ClientDaemon.Options(name, config, !noConfig, !noNat, controlSocket()))
+            new ClientDaemon(wired, new ClientDaemon.Options(name, config, !noConfig, !noNat, controlSocket(),
+                    stateDirectory.resolve("known_coordinators")))
                     .runUntilStopped();
             return 0;
         } catch (ClientDaemon.DaemonException e) {

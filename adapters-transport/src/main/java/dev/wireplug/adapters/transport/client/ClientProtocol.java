@@ -186,6 +186,8 @@ public final class ClientProtocol {
                 }
             }
             case WireMessage.HandshakeInitiation m -> { }
+            case WireMessage.KeyRequest m -> { }
+            case WireMessage.CoordinatorKey m -> { } // asked for outside the session, by CoordinatorKeyProbe
         }
     }
 

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Splits the one port between our protocol and STUN: our type bytes (0x91-0x95, top bits 10) go
+ * Splits the one port between our protocol and STUN: our type bytes (0x91-0x97, top bits 10) go
  * to the protocol, anything whose top two bits are 00 to the STUN server (rate limited per
  * source), the rest is dropped. Nothing here throws on any input.
  */

@@ -164,8 +164,18 @@ public final class CoordinatorProtocol {
         switch (message) {
             case WireMessage.HandshakeInitiation m -> onInitiation(m, datagram.length, sender, local);
             case WireMessage.Transport m -> onTransport(m, datagram, sender, local);
+            case WireMessage.KeyRequest m -> answerKeyRequest(sender, local);
             default -> counters.dropped.incrementAndGet(); // responses and notices are for clients
         }
+    }
+
+    /** Trust on first use: tell a client without a pinned key which one we hold (never secret). */
+    private void answerKeyRequest(InetSocketAddress sender, InetSocketAddress local) {
+        if (!limiter.allow(sender.getAddress(), nanos())) {
+            counters.rateLimited.incrementAndGet();
+            return;
+        }
+        outbox.send(WireCodec.encode(new WireMessage.CoordinatorKey(serverKey.publicKey().bytes())), sender, local);
     }
 
     private void answerUpgrade(byte[] datagram, InetSocketAddress sender, InetSocketAddress local, int version) {

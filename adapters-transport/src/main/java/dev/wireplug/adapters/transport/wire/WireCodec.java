@@ -23,6 +23,11 @@ public final class WireCodec {
     public static final int TYPE_TRANSPORT = 0x93;
     public static final int TYPE_UPGRADE_REQUIRED = 0x94;
     public static final int TYPE_UNKNOWN_SESSION = 0x95;
+    public static final int TYPE_KEY_REQUEST = 0x96;
+    public static final int TYPE_COORDINATOR_KEY = 0x97;
+    /** Header plus padding: a key request is 68 bytes, its answer 36. */
+    public static final int KEY_REQUEST_PADDING = 64;
+    private static final int LAST_TYPE = TYPE_COORDINATOR_KEY;
 
     /** Binds the protocol and its version into every handshake hash. */
     public static final byte[] PROLOGUE = ("wireplug/" + VERSION).getBytes(StandardCharsets.US_ASCII);
@@ -44,7 +49,7 @@ public final class WireCodec {
             return false;
         }
         int type = datagram[0] & 0xff;
-        return type >= TYPE_HANDSHAKE_INITIATION && type <= TYPE_UNKNOWN_SESSION;
+        return type >= TYPE_HANDSHAKE_INITIATION && type <= LAST_TYPE;
     }
 
     public static WireMessage decode(byte[] datagram) throws WireFormatException {
@@ -64,7 +69,7 @@ public final class WireCodec {
             in.end();
             return new WireMessage.UpgradeRequired(min, version);
         }
-        if (type < TYPE_HANDSHAKE_INITIATION || type > TYPE_UNKNOWN_SESSION) {
+        if (type < TYPE_HANDSHAKE_INITIATION || type > LAST_TYPE) {
             throw new WireFormatException(String.format("not a wireplug message (type 0x%02x)", type));
         }
         if (version < MIN_VERSION || version > VERSION) {
@@ -102,6 +107,24 @@ public final class WireCodec {
                 in.end();
                 yield new WireMessage.UnknownSession(receiver);
             }
+            case TYPE_KEY_REQUEST -> {
+                byte[] padding = in.rest();
+                if (padding.length != KEY_REQUEST_PADDING) {
+                    throw new WireFormatException("a key request carries " + KEY_REQUEST_PADDING + " bytes of padding");
+                }
+                for (byte b : padding) {
+                    if (b != 0) {
+                        throw new WireFormatException("key request padding must be zero");
+                    }
+                }
+                yield new WireMessage.KeyRequest();
+            }
+            case TYPE_COORDINATOR_KEY -> {
+                if (in.remaining() != 32) {
+                    throw new WireFormatException("a coordinator key answer carries exactly 32 bytes");
+                }
+                yield new WireMessage.CoordinatorKey(in.rest());
+            }
             default -> throw new WireFormatException("unreachable type " + type);
         };
     }
@@ -118,6 +141,8 @@ public final class WireCodec {
             case WireMessage.UpgradeRequired m ->
                     out.u8(TYPE_UPGRADE_REQUIRED).u8(m.maxVersion()).u8(m.minVersion()).u8(0);
             case WireMessage.UnknownSession m -> header(out, TYPE_UNKNOWN_SESSION).u32(m.receiverIndex());
+            case WireMessage.KeyRequest m -> header(out, TYPE_KEY_REQUEST).bytes(new byte[KEY_REQUEST_PADDING]);
+            case WireMessage.CoordinatorKey m -> header(out, TYPE_COORDINATOR_KEY).bytes(m.publicKey());
         }
         return out.toArray();
     }

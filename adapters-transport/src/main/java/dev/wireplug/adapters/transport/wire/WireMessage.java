@@ -32,4 +32,26 @@ public sealed interface WireMessage {
 
     /** Unauthenticated: "I have no session with that index" (a restarted or expired coordinator). */
     record UnknownSession(int receiverIndex) implements WireMessage {}
+
+    /**
+     * Unauthenticated: "which static key do you hold?", for a client that has not pinned one
+     * (trust on first use). Zero-padded so it is always longer than the answer: the coordinator
+     * never sends more than it receives to an unverified address.
+     */
+    record KeyRequest() implements WireMessage {}
+
+    /** Unauthenticated: the coordinator's static public key, in answer to a {@link KeyRequest}. */
+    record CoordinatorKey(byte[] publicKey) implements WireMessage {
+        public CoordinatorKey {
+            if (publicKey.length != 32) {
+                throw new IllegalArgumentException("a coordinator key is 32 bytes, not " + publicKey.length);
+            }
+            publicKey = publicKey.clone();
+        }
+
+        @Override
+        public byte[] publicKey() {
+            return publicKey.clone();
+        }
+    }
 }

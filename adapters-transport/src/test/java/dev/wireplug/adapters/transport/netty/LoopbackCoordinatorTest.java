@@ -100,6 +100,22 @@ class LoopbackCoordinatorTest {
     }
 
     @Test
+    void aClientWithoutAPinnedKeyLearnsTheCoordinatorsKeyOnFirstUse() {
+        Optional<PublicKey> learned = new dev.wireplug.adapters.transport.client.UdpCoordinatorKeyProbe()
+                .ask(new Endpoint(serverAddress.getAddress(), serverAddress.getPort()), Duration.ofSeconds(2));
+        assertEquals(Optional.of(serverKey.publicKey()), learned);
+    }
+
+    @Test
+    void aKeyProbeOfAPortWhereNobodyAnswersGivesNothingAfterItsTimeout() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            Optional<PublicKey> learned = new dev.wireplug.adapters.transport.client.UdpCoordinatorKeyProbe()
+                    .ask(new Endpoint(LOOPBACK, silent.getLocalPort()), Duration.ofMillis(300));
+            assertEquals(Optional.empty(), learned);
+        }
+    }
+
+    @Test
     void twoRealClientsFindEachOtherAndAThirdKeyChangesNothing() throws Exception {
         long start = System.nanoTime();
         Peer a = new Peer();

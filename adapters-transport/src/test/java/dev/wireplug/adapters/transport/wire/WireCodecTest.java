@@ -56,6 +56,29 @@ class WireCodecTest {
     }
 
     @Test
+    void aKeyRequestIsLongerThanItsAnswerAndBothAreByteExact() throws WireFormatException {
+        byte[] request = WireCodec.encode(new WireMessage.KeyRequest());
+        assertEquals("96010000" + "00".repeat(64), HEX.formatHex(request));
+        assertEquals(new WireMessage.KeyRequest(), WireCodec.decode(request));
+        byte[] key = new byte[32];
+        key[0] = 0x11;
+        key[31] = 0x22;
+        byte[] answer = WireCodec.encode(new WireMessage.CoordinatorKey(key));
+        assertEquals("97010000" + "11" + "00".repeat(30) + "22", HEX.formatHex(answer));
+        assertArrayEquals(key, ((WireMessage.CoordinatorKey) WireCodec.decode(answer)).publicKey());
+        assertTrue(answer.length < request.length, "never an amplifier");
+    }
+
+    @Test
+    void aKeyRequestWithDirtyOrShortPaddingIsRejected() {
+        byte[] dirty = WireCodec.encode(new WireMessage.KeyRequest());
+        dirty[20] = 1;
+        assertThrows(WireFormatException.class, () -> WireCodec.decode(dirty));
+        byte[] shortOne = java.util.Arrays.copyOf(WireCodec.encode(new WireMessage.KeyRequest()), 36);
+        assertThrows(WireFormatException.class, () -> WireCodec.decode(shortOne));
+    }
+
+    @Test
     void upgradeRequiredAndUnknownSessionAreByteExact() throws WireFormatException {
         assertEquals("94030100", HEX.formatHex(WireCodec.encode(new WireMessage.UpgradeRequired(1, 3))));
         assertEquals(new WireMessage.UpgradeRequired(1, 3), WireCodec.decode(HEX.parseHex("94030100")));

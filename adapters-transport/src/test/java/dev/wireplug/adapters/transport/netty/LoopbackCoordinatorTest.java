@@ -141,6 +141,48 @@ class LoopbackCoordinatorTest {
     }
 
     @Test
+    void aStormOfRandomDatagramsOfEveryKindLeavesTheServerServing() throws Exception {
+        java.util.Random rng = new java.util.Random(7);
+        int sent = 0;
+        try (DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            for (int i = 0; i < 20_000; i++) {
+                byte[] datagram = new byte[rng.nextInt(1400)];
+                rng.nextBytes(datagram);
+                if (datagram.length >= 8) {
+                    switch (i % 3) {
+                        case 0 -> { // one of our types, current version, so parsing goes deep
+                            datagram[0] = (byte) (0x91 + rng.nextInt(7));
+                            datagram[1] = 1;
+                            datagram[2] = 0;
+                            datagram[3] = 0;
+                        }
+                        case 1 -> { // STUN-shaped: cookie in place, random rest
+                            datagram[0] = (byte) rng.nextInt(2);
+                            datagram[4] = 0x21;
+                            datagram[5] = 0x12;
+                            datagram[6] = (byte) 0xA4;
+                            datagram[7] = 0x42;
+                        }
+                        default -> { } // anything at all
+                    }
+                }
+                attacker.send(new DatagramPacket(datagram, datagram.length, serverAddress));
+                sent++;
+                if (i % 500 == 0) {
+                    Thread.sleep(1); // let the server read rather than measure the socket buffer
+                }
+            }
+        }
+        Peer a = new Peer();
+        Peer b = new Peer();
+        a.announce(51820, b);
+        b.announce(51821, a);
+        assertTrue(a.found.await(30, TimeUnit.SECONDS), "the server stopped serving after " + sent + " datagrams");
+        assertTrue(b.found.await(30, TimeUnit.SECONDS));
+        System.out.printf("loopback: server still serving after %d random datagrams%n", sent);
+    }
+
+    @Test
     void aChangeIsPushedToThePeerAndARestartedCoordinatorIsRepopulated() throws Exception {
         // A short keepalive so the restart is noticed quickly; the Welcome tells clients the interval.
         server.close();

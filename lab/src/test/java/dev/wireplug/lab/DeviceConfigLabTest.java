@@ -86,6 +86,31 @@ class DeviceConfigLabTest {
         }
     }
 
+    @Test
+    void withNoConfigTheDaemonLeavesKeyPortPeersAndAddressesAlone() {
+        try (Lab lab = Lab.up(Topology.builder().router("r1", RouterKind.EIM_PORT_PRESERVING)
+                .host("a", "r1").host("b", "r1").build())) {
+            LabHost a = lab.host("a");
+            LabHost b = lab.host("b");
+            a.setPeer(b, java.util.Optional.of(b.lanAddress() + ":" + b.wgShow().listenPort()), 0);
+            WgDump before = a.wgShow();
+            String addressesBefore = a.exec("ip", "-o", "addr", "show", "dev", a.wireguardInterface()).stdout();
+            // A file that disagrees with the device in everything: only endpoints may be managed.
+            Keys other = Keys.generate();
+            Coordination.startDaemon(a, config(other, 40009, "10.99.9.1", Keys.generate(), "10.99.9.2",
+                    "10.1.0.99:40010"), "--no-config");
+            LabProcess.sleep(Duration.ofSeconds(1));
+            WgDump after = a.wgShow();
+            assertEquals(before.publicKey(), after.publicKey());
+            assertEquals(before.listenPort(), after.listenPort());
+            assertEquals(before.peers().stream().map(WgDump.Peer::publicKey).toList(),
+                    after.peers().stream().map(WgDump.Peer::publicKey).toList());
+            assertEquals(before.peers().get(0).allowedIps(), after.peers().get(0).allowedIps());
+            assertEquals(addressesBefore, a.exec("ip", "-o", "addr", "show", "dev", a.wireguardInterface()).stdout());
+            System.out.println("--no-config: key, port, peers and addresses unchanged");
+        }
+    }
+
     private static String writeConfig(Lab lab, String name, String text) {
         java.nio.file.Path path = lab.runDir().resolve(name);
         try {

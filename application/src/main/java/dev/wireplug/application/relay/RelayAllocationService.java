@@ -74,7 +74,8 @@ public final class RelayAllocationService {
      */
     public synchronized Outcome request(RelayRequest request) throws RelayException {
         Instant now = clock.now();
-        RelayDecision decision = policy.decide(request, now);
+        RelayDecision decision = policy.decide(request, now,
+                byPair.containsKey(Set.of(request.a().key(), request.b().key())));
         if (decision instanceof RelayDecision.Refuse refuse) {
             return new Outcome.Refused(refuse.refusal());
         }

@@ -32,6 +32,16 @@ public final class RelayPolicy {
     }
 
     public RelayDecision decide(RelayRequest request, Instant now) {
+        return decide(request, now, false);
+    }
+
+    /**
+     * As {@link #decide(RelayRequest, Instant)}, for a pair that may already hold an allocation
+     * ({@code held}): a held allocation is kept (and follows the pair's addresses) while the pair
+     * is mutual, even when a direct path now looks possible, until both sides report that it works.
+     * Dropping it on a mere possibility would cut the tunnel before the direct path is proven.
+     */
+    public RelayDecision decide(RelayRequest request, Instant now, boolean held) {
         RelayCandidate a = request.a();
         RelayCandidate b = request.b();
         if (a.key().equals(b.key())) {
@@ -39,6 +49,9 @@ public final class RelayPolicy {
         }
         if (!a.wants().contains(b.key()) || !b.wants().contains(a.key())) {
             return new Refuse(Refusal.NOT_MUTUAL);
+        }
+        if (held) {
+            return new Allocate("kept until both sides report a working direct path");
         }
         if (noDirectPathCanWork(a, b)) {
             return new Allocate("no direct path can work: both behind destination-dependent NATs without a mapping");

@@ -120,4 +120,21 @@ class RelayPolicyTest {
     void aNegativeGraceIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new RelayPolicy(Duration.ofSeconds(-1)));
     }
+
+    @Test
+    void aHeldAllocationIsKeptWhileMutualEvenWhenADirectPathLooksPossible() {
+        RelayCandidate a = with(hard(KEY_A, KEY_B), NatKind.NO_MAPPING, Optional.empty());
+        RelayCandidate b = hard(KEY_B, KEY_A);
+        RelayRequest request = new RelayRequest(a, b, Optional.empty());
+        assertEquals(new Refuse(Refusal.DIRECT_PATH_POSSIBLE), POLICY.decide(request, NOW, false));
+        assertInstanceOf(Allocate.class, POLICY.decide(request, NOW, true));
+    }
+
+    @Test
+    void aHeldAllocationStillNeedsAMutualPairOfTwo() {
+        assertEquals(new Refuse(Refusal.NOT_MUTUAL),
+                POLICY.decide(new RelayRequest(hard(KEY_A, KEY_B), hard(KEY_B), Optional.empty()), NOW, true));
+        assertEquals(new Refuse(Refusal.SAME_PEER),
+                POLICY.decide(new RelayRequest(hard(KEY_A, KEY_A), hard(KEY_A, KEY_A), Optional.empty()), NOW, true));
+    }
 }

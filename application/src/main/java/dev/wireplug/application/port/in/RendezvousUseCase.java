@@ -2,6 +2,7 @@ package dev.wireplug.application.port.in;
 
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.net.Endpoint;
+import dev.wireplug.domain.relay.DirectPathReport;
 import dev.wireplug.domain.rendezvous.Announcement;
 import dev.wireplug.domain.rendezvous.PeerView;
 import java.util.List;
@@ -24,4 +25,10 @@ public interface RendezvousUseCase {
 
     /** Forgets expired records; returns how many. */
     int expire();
+
+    /**
+     * An authenticated client reports on its direct path to {@code peer} (see the relay of last
+     * resort). A coordinator without a relay has nothing that depends on it and ignores it.
+     */
+    default void reportPath(PublicKey reporter, PublicKey peer, DirectPathReport report) {}
 }

@@ -22,6 +22,10 @@ final class PeerTracker {
     Instant appliedAt = Instant.MIN;
     PathFailures failures = PathFailures.NONE;
     Optional<PeerState> device = Optional.empty();
+    /** Where the peer stands with the relay of last resort (see {@link RelayFallback}). */
+    final dev.wireplug.domain.endpoint.RelayPath relay =
+            new dev.wireplug.domain.endpoint.RelayPath(dev.wireplug.domain.endpoint.RelayPath.Settings.DEFAULT);
+    Optional<dev.wireplug.domain.relay.DirectPathReport> lastReport = Optional.empty();
 
     PeerTracker(Peer configured, PeerLiveness.Settings settings) {
         this.configured = configured;
@@ -39,11 +43,17 @@ final class PeerTracker {
     }
 
     String pathName() {
+        if (relay.held().isPresent()) {
+            return "direct";
+        }
         return decision.map(d -> d.path().name().toLowerCase(java.util.Locale.ROOT))
                 .orElse(configured.endpoint().isPresent() ? "configured" : "none");
     }
 
     String reason() {
+        if (relay.held().isPresent()) {
+            return "the peer reached us directly; the relay is no longer needed";
+        }
         return decision.map(Decision::reason)
                 .orElse(configured.endpoint().isPresent() ? "Endpoint in the config" : "waiting for the coordinator");
     }

@@ -20,6 +20,7 @@ import dev.wireplug.domain.endpoint.LocalView;
 import dev.wireplug.domain.endpoint.PathFailures;
 import dev.wireplug.domain.endpoint.PeerLiveness;
 import dev.wireplug.domain.endpoint.PeerView;
+import dev.wireplug.domain.endpoint.RelayPath;
 import dev.wireplug.domain.hint.EndpointHint;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
@@ -80,6 +81,7 @@ public final class RoamingService {
     private final ListenPortChoice ports;
     private final Map<PublicKey, PeerTracker> peers = new LinkedHashMap<>();
     private final Map<ObservationKey, Observation> observations = new HashMap<>();
+    private final RelayFallback relayFallback;
 
     private NetworkSnapshot network = new NetworkSnapshot(List.of(), Optional.empty(), Optional.empty());
     /** The last network we settled on; empty until started. */
@@ -102,6 +104,7 @@ public final class RoamingService {
         this.probe = probe;
         this.clock = clock;
         this.ports = new ListenPortChoice(settings.listenPort(), random);
+        this.relayFallback = new RelayFallback(coordinator);
         for (Peer peer : settings.peers()) {
             peers.put(peer.publicKey(), new PeerTracker(peer, PeerLiveness.Settings.DEFAULT));
         }
@@ -144,6 +147,7 @@ public final class RoamingService {
             return;
         }
         PeerView learned = toPeerView(view);
+        relayFallback.onView(tracker, tracker.view, learned);
         if (!tracker.view.equals(Optional.of(learned))) {
             tracker.failures = PathFailures.NONE;
         }
@@ -181,6 +185,9 @@ public final class RoamingService {
                 LOG.log(Level.INFO, "event=path_failed peer={0} path={1}", tracker.configured.publicKey().shortForm(),
                         tracker.pathName());
                 tracker.failures = tracker.failures.withFailed(tracker.decision.orElseThrow().path());
+                decideAndApply(tracker, true);
+            }
+            if (relayFallback.observe(tracker, now)) {
                 decideAndApply(tracker, true);
             }
             if (tracker.liveness.observe(now, tracker.device.get()) instanceof PeerLiveness.Verdict.Stale stale) {
@@ -254,6 +261,7 @@ public final class RoamingService {
         for (PeerTracker tracker : peers.values()) {
             tracker.failures = PathFailures.NONE;
             tracker.liveness.reset();
+            relayFallback.reset(tracker);
             // wireguard-go keeps the old network's source address for a peer until its endpoint is
             // set again: re-apply every endpoint, even an unchanged one.
             decideAndApply(tracker, true);
@@ -277,6 +285,9 @@ public final class RoamingService {
         }
         Decision decision = PeerTracker.choose(localView(), tracker.view.get(), tracker.failures);
         tracker.decision = Optional.of(decision);
+        if (tracker.relay.held().isPresent()) {
+            return; // WireGuard found a direct path by itself while relayed: keep it (RelayPath)
+        }
         Optional<Endpoint> endpoint = switch (decision.hint()) {
             case EndpointHint.SameLan lan -> Optional.of(lan.lanEndpoint());
             case EndpointHint.Remote remote -> Optional.of(remote.publicEndpoint());
@@ -290,6 +301,15 @@ public final class RoamingService {
         Duration keepalive = tracker.configured.persistentKeepalive().filter(k -> !k.isZero())
                 .orElse(settings.keepalive());
         try {
+            if (RelayPath.needsFreshHandshake(decision.path(), tracker.applied, endpoint.get(),
+                    tracker.device.flatMap(d -> d.lastHandshake()).isPresent())) {
+                // The relay learns us only from a handshake initiation, and WireGuard starts none
+                // while its session is young: re-create the peer so the next packet initiates.
+                device.apply(DeviceChange.peersOnly(List.of(PeerChange.removal(key))));
+                device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, false, endpoint,
+                        Optional.of(Duration.ZERO), Optional.of(tracker.configured.allowedIps())))));
+                LOG.log(Level.INFO, "event=fresh_handshake peer={0} relay={1}", key.shortForm(), endpoint.get());
+            }
             // Keepalive off, then on again with the new endpoint: turning it on makes WireGuard send
             // at once, which opens our NAT toward the peer and starts the handshake now rather than
             // at the next packet.
@@ -371,7 +391,7 @@ public final class RoamingService {
                     t.pathName(), t.reason(),
                     t.device.flatMap(d -> d.lastHandshake()),
                     t.device.map(d -> d.rxBytes()).orElse(0L),
-                    t.device.map(d -> d.txBytes()).orElse(0L)));
+                    t.device.map(d -> d.txBytes()).orElse(0L), RelayFallback.offered(t)));
         }
         Optional<Endpoint> publicEndpoint = nat.mapped()
                 .or(() -> sessionObserved.map(o -> new Endpoint(o.address(), Math.max(1, listenPort))));

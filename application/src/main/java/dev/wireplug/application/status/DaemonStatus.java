@@ -32,7 +32,8 @@ public record DaemonStatus(
 
     /**
      * One peer: the endpoint in use, which kind of path it is (lan, ipv6, mapped, observed,
-     * relay, configured, none) and why it was chosen, and what the device says of the traffic.
+     * relay, direct, configured, none) and why it was chosen, what the device says of the traffic,
+     * and the relay the coordinator offers for the peer (in use when {@code path} is relay).
      */
     public record PeerStatus(
             String publicKey,
@@ -41,14 +42,26 @@ public record DaemonStatus(
             String reason,
             Optional<Instant> lastHandshake,
             long rxBytes,
-            long txBytes) {
+            long txBytes,
+            Optional<Endpoint> relay) {
+
+        /** A peer with no relay offered. */
+        public PeerStatus(String publicKey, Optional<Endpoint> endpoint, String path, String reason,
+                Optional<Instant> lastHandshake, long rxBytes, long txBytes) {
+            this(publicKey, endpoint, path, reason, lastHandshake, rxBytes, txBytes, Optional.empty());
+        }
 
         public PeerStatus {
+            Objects.requireNonNull(relay, "relay");
             Objects.requireNonNull(publicKey, "publicKey");
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(lastHandshake, "lastHandshake");
+        }
+
+        public boolean relayed() {
+            return path.equals("relay");
         }
     }
 }

@@ -24,6 +24,8 @@ public final class StatusFormat {
             out.append("\npeer: ").append(p.publicKey()).append('\n');
             out.append("  endpoint: ").append(p.endpoint().map(Object::toString).orElse("none")).append(" (")
                     .append(p.path()).append(": ").append(p.reason()).append(")\n");
+            p.relay().ifPresent(r -> out.append("  relay: ").append(r).append(" (port ").append(r.port())
+                    .append(p.relayed() ? ", in use" : ", offered, not in use").append(")\n"));
             out.append("  latest handshake: ").append(p.lastHandshake().map(t -> ago(t, now)).orElse("never"))
                     .append('\n');
             out.append("  transfer: ").append(p.rxBytes()).append(" B received, ").append(p.txBytes())
@@ -65,7 +67,9 @@ public final class StatusFormat {
             field(out, "reason", p.reason()).append(',');
             optional(out, "lastHandshake", p.lastHandshake().map(Instant::toString)).append(',');
             out.append("\"rxBytes\":").append(p.rxBytes()).append(',');
-            out.append("\"txBytes\":").append(p.txBytes());
+            out.append("\"txBytes\":").append(p.txBytes()).append(',');
+            optional(out, "relay", p.relay().map(Object::toString)).append(',');
+            out.append("\"relayed\":").append(p.relayed());
             out.append('}');
         }
         return out.append("]}\n").toString();

@@ -13,6 +13,7 @@ import dev.wireplug.domain.device.PeerChange;
 import dev.wireplug.domain.device.PeerState;
 import dev.wireplug.domain.key.PrivateKey;
 import dev.wireplug.domain.key.PublicKey;
+import dev.wireplug.domain.relay.DirectPathReport;
 import dev.wireplug.domain.nat.MappingBehaviour;
 import dev.wireplug.domain.nat.NatProbeResult;
 import dev.wireplug.domain.net.Endpoint;
@@ -124,6 +125,7 @@ final class RoamingFakes {
 
     static final class FakeCoordinator implements CoordinatorClient {
         final List<Announce> announces = new ArrayList<>();
+        final List<String> reports = new ArrayList<>();
         Listener listener;
 
         @Override
@@ -134,6 +136,11 @@ final class RoamingFakes {
         @Override
         public void announce(Announce announce) {
             announces.add(announce);
+        }
+
+        @Override
+        public void reportPath(PublicKey peer, DirectPathReport report) {
+            reports.add(peer.shortForm() + ":" + report);
         }
 
         Announce last() {

@@ -51,9 +51,28 @@ class StatusFormatTest {
                 + "\"coordinator\":\"198.18.0.2:3478\",\"sessionUp\":true,\"peers\":["
                 + "{\"publicKey\":\"HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=\",\"endpoint\":\"198.18.2.1:40002\","
                 + "\"path\":\"mapped\",\"reason\":\"the peer's gateway maps a port for it\","
-                + "\"lastHandshake\":\"2026-11-25T09:59:55Z\",\"rxBytes\":1200,\"txBytes\":3400},"
+                + "\"lastHandshake\":\"2026-11-25T09:59:55Z\",\"rxBytes\":1200,\"txBytes\":3400,"
+                + "\"relay\":null,\"relayed\":false},"
                 + "{\"publicKey\":\"xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\",\"endpoint\":null,\"path\":\"none\","
                 + "\"reason\":\"nothing known about the peer yet \\\"yet\\\"\",\"lastHandshake\":null,"
-                + "\"rxBytes\":0,\"txBytes\":0}]}\n", StatusFormat.json(status()));
+                + "\"rxBytes\":0,\"txBytes\":0,\"relay\":null,\"relayed\":false}]}\n", StatusFormat.json(status()));
+    }
+
+    @Test
+    void aRelayedPeerShowsTheRelayPortInUseAndAnOfferedOneIsMarkedUnused() {
+        Endpoint relay = Endpoint.parse("198.18.0.10:40001");
+        PeerStatus relayed = new PeerStatus("HIgo9xNzJMWLKASShiTqIybxZ0U3wGLiUeJ1PKf8ykw=", Optional.of(relay), "relay",
+                "no direct path can work", Optional.of(NOW.minusSeconds(1)), 10, 20, Optional.of(relay));
+        PeerStatus direct = new PeerStatus("xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=",
+                Optional.of(Endpoint.parse("198.18.2.1:40002")), "direct", "the peer reached us directly",
+                Optional.of(NOW.minusSeconds(1)), 10, 20, Optional.of(relay));
+        DaemonStatus s = new DaemonStatus("wg0", "userspace UAPI", 50123, NatKind.DESTINATION_DEPENDENT,
+                Optional.empty(), Optional.empty(), "198.18.0.10:3478", true, List.of(relayed, direct));
+        String text = StatusFormat.text(s, NOW);
+        assertTrue(text.contains("relay: 198.18.0.10:40001 (port 40001, in use)"), text);
+        assertTrue(text.contains("relay: 198.18.0.10:40001 (port 40001, offered, not in use)"), text);
+        String json = StatusFormat.json(s);
+        assertTrue(json.contains("\"relay\":\"198.18.0.10:40001\",\"relayed\":true}"), json);
+        assertTrue(json.contains("\"relay\":\"198.18.0.10:40001\",\"relayed\":false}"), json);
     }
 }

@@ -15,6 +15,7 @@ import dev.wireplug.application.port.out.Clock;
 import dev.wireplug.application.port.out.CoordinatorClient;
 import dev.wireplug.domain.key.KeyPair;
 import dev.wireplug.domain.key.PublicKey;
+import dev.wireplug.domain.relay.DirectPathReport;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,6 +115,16 @@ public final class ClientProtocol {
             startAnnouncing(session);
         } else {
             startHandshake(0);
+        }
+    }
+
+    /**
+     * Tells the coordinator how the direct path to {@code peer} fares. Best effort: without a
+     * session it is dropped, and the daemon repeats a report as long as it holds.
+     */
+    public void reportPath(PublicKey peer, DirectPathReport report) {
+        if (session != null) {
+            send(session, new Payload.PathReport(peer, report));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.wireplug.application.port.out.Clock;
 import dev.wireplug.application.port.out.CoordinatorClient;
 import dev.wireplug.domain.key.KeyPair;
 import dev.wireplug.domain.key.PublicKey;
+import dev.wireplug.domain.relay.DirectPathReport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -102,6 +103,19 @@ public final class NettyCoordinatorClient implements CoordinatorClient {
             throw new IllegalStateException("start() first");
         }
         c.eventLoop().execute(() -> p.announce(announce));
+    }
+
+    @Override
+    public void reportPath(PublicKey peer, DirectPathReport report) {
+        Channel c;
+        ClientProtocol p;
+        synchronized (this) {
+            c = channel;
+            p = protocol;
+        }
+        if (c != null) {
+            c.eventLoop().execute(() -> p.reportPath(peer, report));
+        }
     }
 
     /** The local address of the session's socket (for tests and status). */

@@ -316,6 +316,8 @@ public final class CoordinatorProtocol {
                 }
             }
             case Payload.PushAck ack -> session.pushes.values().removeIf(p -> p.push.id() == ack.id());
+            // The reporter is the session's authenticated key, never a field it typed.
+            case Payload.PathReport r -> rendezvous.get().reportPath(session.peer, r.peer(), r.report());
             case Payload.PathResponse r -> {
                 if (!session.endpoint.equals(session.validated) && r.data() == session.challenge) {
                     session.validated = session.endpoint;

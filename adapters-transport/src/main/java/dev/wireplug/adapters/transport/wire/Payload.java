@@ -4,6 +4,7 @@ import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
 import dev.wireplug.domain.net.Endpoint;
 import dev.wireplug.domain.net.Ports;
+import dev.wireplug.domain.relay.DirectPathReport;
 import dev.wireplug.domain.rendezvous.PeerView;
 import dev.wireplug.domain.rendezvous.SealedHint;
 import java.util.List;
@@ -82,6 +83,17 @@ public sealed interface Payload {
 
     /** The client got push {@code id}. */
     record PushAck(int id) implements Payload {}
+
+    /**
+     * The client's word on its direct path to a mutual peer: failing (a relay may be granted) or
+     * working (the relay can be released). Repeated while it holds; never answered.
+     */
+    record PathReport(PublicKey peer, DirectPathReport report) implements Payload {
+        public PathReport {
+            Objects.requireNonNull(peer, "peer");
+            Objects.requireNonNull(report, "report");
+        }
+    }
 
     /** Keeps the session and the NAT mapping alive; the coordinator echoes it. */
     record Keepalive() implements Payload {}

@@ -3,6 +3,7 @@ package dev.wireplug.adapters.transport.wire;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
 import dev.wireplug.domain.net.Endpoint;
+import dev.wireplug.domain.relay.DirectPathReport;
 import dev.wireplug.domain.rendezvous.PeerView;
 import dev.wireplug.domain.rendezvous.SealedHint;
 import java.net.InetAddress;
@@ -29,6 +30,7 @@ public final class PayloadCodec {
     public static final int KIND_PATH_RESPONSE = 0x09;
     public static final int KIND_PUSH = 0x0a;
     public static final int KIND_PUSH_ACK = 0x0b;
+    public static final int KIND_PATH_REPORT = 0x0c;
 
     private static final int FLAG_APPEND = 0x01;
 
@@ -51,6 +53,7 @@ public final class PayloadCodec {
             case Payload.PeerInfo p -> peerView(out.u8(KIND_PEER_INFO), p.view());
             case Payload.Push p -> peerView(out.u8(KIND_PUSH).u32(p.id()), p.view());
             case Payload.PushAck p -> out.u8(KIND_PUSH_ACK).u32(p.id());
+            case Payload.PathReport p -> out.u8(KIND_PATH_REPORT).bytes(p.peer().bytes()).u8(reportCode(p.report()));
             case Payload.Keepalive p -> out.u8(KIND_KEEPALIVE);
             case Payload.PathChallenge p -> out.u8(KIND_PATH_CHALLENGE).u64(p.data());
             case Payload.PathResponse p -> out.u8(KIND_PATH_RESPONSE).u64(p.data());
@@ -87,6 +90,10 @@ public final class PayloadCodec {
                 yield new Payload.Push(id, readPeerView(in));
             }
             case KIND_PUSH_ACK -> new Payload.PushAck(in.u32());
+            case KIND_PATH_REPORT -> {
+                PublicKey peer = PublicKey.of(in.bytes(32));
+                yield new Payload.PathReport(peer, readReport(in.u8()));
+            }
             case KIND_KEEPALIVE -> new Payload.Keepalive();
             case KIND_PATH_CHALLENGE -> new Payload.PathChallenge(in.u64());
             case KIND_PATH_RESPONSE -> new Payload.PathResponse(in.u64());
@@ -214,6 +221,22 @@ public final class PayloadCodec {
             case NO_MAPPING -> 1;
             case FIXED_MAPPING -> 2;
             case DESTINATION_DEPENDENT -> 3;
+        };
+    }
+
+    /** Explicit wire codes for path reports (docs/protocol.md). */
+    static int reportCode(DirectPathReport report) {
+        return switch (report) {
+            case DIRECT_FAILING -> 1;
+            case DIRECT_WORKS -> 2;
+        };
+    }
+
+    static DirectPathReport readReport(int code) throws WireFormatException {
+        return switch (code) {
+            case 1 -> DirectPathReport.DIRECT_FAILING;
+            case 2 -> DirectPathReport.DIRECT_WORKS;
+            default -> throw new WireFormatException("unknown path report " + code);
         };
     }
 

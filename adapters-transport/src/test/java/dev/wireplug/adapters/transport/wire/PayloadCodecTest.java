@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
 import dev.wireplug.domain.net.Endpoint;
+import dev.wireplug.domain.relay.DirectPathReport;
 import dev.wireplug.domain.rendezvous.PeerView;
 import dev.wireplug.domain.rendezvous.SealedHint;
 import java.util.Arrays;
@@ -69,6 +70,14 @@ class PayloadCodecTest {
         check(new Payload.PushAck(3), "0b" + "00000003");
     }
 
+    @Test
+    void pathReportIsTheKeyThenOneCode() throws WireFormatException {
+        check(new Payload.PathReport(KEY_11, DirectPathReport.DIRECT_FAILING), "0c" + "11".repeat(32) + "01");
+        check(new Payload.PathReport(KEY_11, DirectPathReport.DIRECT_WORKS), "0c" + "11".repeat(32) + "02");
+        assertThrows(WireFormatException.class, () -> PayloadCodec.decode(HEX.parseHex("0c" + "11".repeat(32) + "03")));
+        assertThrows(WireFormatException.class, () -> PayloadCodec.decode(HEX.parseHex("0c" + "11".repeat(32) + "00")));
+    }
+
     private static void check(Payload payload, String hex) throws WireFormatException {
         assertEquals(hex, HEX.formatHex(PayloadCodec.encode(payload)));
         assertEquals(payload, PayloadCodec.decode(HEX.parseHex(hex)));
@@ -104,6 +113,7 @@ class PayloadCodecTest {
                     NatKind.UNKNOWN, Optional.of(Endpoint.parse("[::1]:2")), SealedHint.of(new byte[9]), Optional.empty()))),
             PayloadCodec.encode(new Payload.Error(1, "x")),
             PayloadCodec.encode(new Payload.PathChallenge(5)),
+            PayloadCodec.encode(new Payload.PathReport(KEY_11, DirectPathReport.DIRECT_WORKS)),
         };
         for (int round = 0; round < 30_000; round++) {
             byte[] input;
@@ -111,7 +121,7 @@ class PayloadCodecTest {
                 input = new byte[random.nextInt(400)];
                 random.nextBytes(input);
                 if (input.length > 0) {
-                    input[0] = (byte) (1 + random.nextInt(11));
+                    input[0] = (byte) (1 + random.nextInt(12));
                 }
             } else {
                 byte[] seed = seeds[random.nextInt(seeds.length)];

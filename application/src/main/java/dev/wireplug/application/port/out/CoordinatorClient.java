@@ -4,6 +4,7 @@ import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
 import dev.wireplug.domain.net.Endpoint;
 import dev.wireplug.domain.net.Ports;
+import dev.wireplug.domain.relay.DirectPathReport;
 import dev.wireplug.domain.rendezvous.PeerView;
 import dev.wireplug.domain.rendezvous.SealedHint;
 import java.util.Map;
@@ -46,6 +47,12 @@ public interface CoordinatorClient extends AutoCloseable {
 
     /** Replaces what we announce; sent at once (and after every re-handshake). */
     void announce(Announce announce);
+
+    /**
+     * Tells the coordinator how the direct path to a mutual peer fares (relay of last resort).
+     * Best effort, never blocks: the caller repeats a report while it holds.
+     */
+    void reportPath(PublicKey peer, DirectPathReport report);
 
     @Override
     void close();

@@ -1,6 +1,5 @@
 package dev.wireplug.bootstrap.server;
 
-import dev.wireplug.adapters.transport.netty.CoordinatorServer;
 import dev.wireplug.application.logging.LogLevel;
 import dev.wireplug.application.port.in.LoadServerConfigUseCase.LoadServerConfigCommand;
 import dev.wireplug.domain.config.ConfigException;
@@ -66,6 +65,15 @@ final class WpcodCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics over HTTP here. Default: off")
     String metrics;
 
+    @Option(names = "--relay", paramLabel = "on|off",
+            description = "Relay WireGuard traffic for pairs with no direct path (needs Listen to name an address)."
+                    + " Default: on")
+    String relay;
+
+    @Option(names = "--relay-data-plane", paramLabel = "netty|nftables",
+            description = "netty: portable, in user space; nftables: Linux, in the kernel (root). Default: netty")
+    String relayDataPlane;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info or debug.")
     String logLevel;
@@ -112,7 +120,7 @@ final class WpcodCommand implements Callable<Integer> {
             return 2;
         }
         level.install();
-        CoordinatorServer server;
+        Coordinator.Running server;
         try {
             server = Coordinator.start(wired, settings, key);
         } catch (IOException e) {
@@ -142,6 +150,8 @@ final class WpcodCommand implements Callable<Integer> {
         put(flags, "KeyFile", keyFile);
         put(flags, "Store", store);
         put(flags, "Metrics", metrics);
+        put(flags, "Relay", relay);
+        put(flags, "RelayDataPlane", relayDataPlane);
         return flags;
     }
 

@@ -1,0 +1,200 @@
+package dev.wireplug.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relay of last resort with the real daemons: two peers behind destination-dependent NATs
+ * (no miniupnpd) reach each other through wpcod's relay; a roam keeps them relayed; an upgrade to
+ * a direct path releases the allocation; a third network's forged packets get nowhere.
+ */
+@LabTest
+class RelayLabTest {
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    /** Two relayed peers and what it took to get there. */
+    private record Relayed(Coordination.Running coordinator, LabHost a, LabHost b, Duration firstReply) {}
+
+    private static Relayed relayedPair(Lab lab) {
+        Coordination.Running coordinator = Coordination.startCoordinator(lab);
+        LabHost a = lab.host("a");
+        LabHost b = lab.host("b");
+        LabProcess da = a.startWireplugd(Coordination.clientConfig(a, coordinator, List.of(b)));
+        LabProcess db = b.startWireplugd(Coordination.clientConfig(b, coordinator, List.of(a)));
+        // "Starting" is when both daemons run (the JVM start before that is not wireplug's doing).
+        da.awaitLog(line -> line.contains("event=running"), Duration.ofSeconds(60));
+        db.awaitLog(line -> line.contains("event=running"), Duration.ofSeconds(60));
+        Optional<Duration> first = Coordination.firstReply(b, a, WITHIN);
+        assertTrue(first.isPresent(), "no reply through the relay\n" + a.wgShowText() + "\n" + b.wgShowText()
+                + "\n" + coordinator.process().logText());
+        return new Relayed(coordinator, a, b, first.get());
+    }
+
+    private static String relayOf(Relayed r, LabHost host) {
+        return host.wgShow().peers().get(0).endpoint().orElse("none");
+    }
+
+    @Test
+    void twoDestinationDependentNatsAreRelayedAndARoamRecovers() {
+        Topology topology = Topology.builder().coordinator("coord")
+                .router("r1", RouterKind.DESTINATION_DEPENDENT).router("r2", RouterKind.DESTINATION_DEPENDENT)
+                .router("r3", RouterKind.DESTINATION_DEPENDENT).host("a", "r1").host("b", "r2").build();
+        try (Lab lab = Lab.up(topology)) {
+            Relayed r = relayedPair(lab);
+            String relayAddress = r.coordinator().address() + ":";
+            String aUses = relayOf(r, r.a());
+            String bUses = relayOf(r, r.b());
+            System.out.printf("relay: first reply through the relay %d ms after both daemons ran; a -> %s, b -> %s%n",
+                    r.firstReply().toMillis(), aUses, bUses);
+            assertTrue(aUses.startsWith(relayAddress) && aUses.equals(bUses), "both should use one relay port: " + aUses
+                    + " / " + bUses);
+            assertTrue(r.coordinator().process().logText().contains("event=relay_allocated"));
+            String status = r.a().exec(LabPaths.program("wireplugd").toString(), r.a().wireguardInterface(), "status")
+                    .stdout();
+            System.out.println("relay: a's status:\n" + status);
+            String port = aUses.substring(aUses.lastIndexOf(':') + 1);
+            assertTrue(status.contains("(relay: ") && status.contains("port " + port + ", in use"), status);
+
+            try (Pinger pinger = r.b().startPinger(r.a().overlayAddress(), Duration.ofMillis(50))) {
+                LabProcess.sleep(Duration.ofSeconds(1));
+                Instant roam = Instant.now();
+                r.a().roamTo(lab.router("r3"));
+                boolean recovered = Coordination.firstReply(r.b(), r.a(), WITHIN).isPresent();
+                LabProcess.sleep(Duration.ofSeconds(2));
+                PingSeries series = pinger.stop();
+                Optional<Duration> gap = series.gapAround(roam);
+                System.out.printf("relay: longest ping gap across a's roam (r1 -> r3, both destination-dependent): %s;"
+                        + " longest gap overall %s; a now -> %s%n", gap.map(g -> g.toMillis() + " ms").orElse("none"),
+                        series.longestGap().map(g -> g.toMillis() + " ms").orElse("none"), relayOf(r, r.a()));
+                assertTrue(recovered && gap.isPresent(), "no reply after the roam\n" + r.a().wgShowText() + "\n"
+                        + r.b().wgShowText());
+                assertTrue(relayOf(r, r.a()).startsWith(relayAddress), "still relayed after the roam");
+            }
+        }
+    }
+
+    @Test
+    void aDirectPathReplacesTheRelayAndTheAllocationIsReleased() {
+        Topology topology = Topology.builder().coordinator("coord")
+                .router("r1", RouterKind.DESTINATION_DEPENDENT).router("r2", RouterKind.DESTINATION_DEPENDENT)
+                .router("r3", RouterKind.NO_NAT).host("a", "r1").host("b", "r2").build();
+        try (Lab lab = Lab.up(topology)) {
+            Relayed r = relayedPair(lab);
+            String relayAddress = r.coordinator().address() + ":";
+            assertTrue(relayOf(r, r.a()).startsWith(relayAddress), relayOf(r, r.a()));
+            try (Pinger pinger = r.b().startPinger(r.a().overlayAddress(), Duration.ofMillis(50))) {
+                LabProcess.sleep(Duration.ofSeconds(1));
+                Instant roam = Instant.now();
+                // a moves onto a network with a public address: b can now reach it directly. (The
+                // miniupnpd variant, a mapping on a's router, needs the daemon's port mapping: #9.)
+                r.a().roamTo(lab.router("r3"));
+                boolean released = await(() -> r.coordinator().process().logText()
+                        .contains("event=relay_released"), WITHIN);
+                boolean direct = await(() -> !relayOf(r, r.a()).startsWith(relayAddress)
+                        && !relayOf(r, r.b()).startsWith(relayAddress), WITHIN);
+                LabProcess.sleep(Duration.ofSeconds(2));
+                PingSeries series = pinger.stop();
+                String wpcodLog = r.coordinator().process().logText();
+                System.out.printf("relay upgrade: a roamed onto a public address; released=%s direct=%s;"
+                        + " a -> %s, b -> %s; ping gap across the roam %s%n", released, direct, relayOf(r, r.a()),
+                        relayOf(r, r.b()), series.gapAround(roam).map(g -> g.toMillis() + " ms").orElse("none"));
+                wpcodLog.lines().filter(l -> l.contains("event=relay_")).forEach(l -> System.out.println("  wpcod: " + l));
+                assertTrue(released && wpcodLog.contains("reason=direct_path"), wpcodLog);
+                assertTrue(direct, r.a().wgShowText() + "\n" + r.b().wgShowText());
+                assertTrue(relayOf(r, r.b()).startsWith(lab.router("r3").lanPrefix().replaceAll("\\.0/24$", ".")),
+                        "b should reach a at its public address: " + relayOf(r, r.b()));
+                assertTrue(r.b().ping(r.a().overlayAddress(), 3, Duration.ofMillis(200)).count() > 0,
+                        "the direct tunnel does not work");
+                assertTrue(r.a().ping(r.b().overlayAddress(), 3, Duration.ofMillis(200)).count() > 0,
+                        "the direct tunnel does not work from a");
+            }
+        }
+    }
+
+    @Test
+    void aThirdNetworkCannotUseOrHijackTheAllocation() throws IOException {
+        Topology topology = Topology.builder().coordinator("coord")
+                .router("r1", RouterKind.DESTINATION_DEPENDENT).router("r2", RouterKind.DESTINATION_DEPENDENT)
+                .router("r3", RouterKind.EIM_PORT_PRESERVING).host("a", "r1").host("b", "r2").host("c", "r3").build();
+        try (Lab lab = Lab.up(topology)) {
+            PacketCapture atRelay = lab.coordinator().capture("eth0");
+            Relayed r = relayedPair(lab);
+            String aUses = relayOf(r, r.a());
+            int relayPort = Integer.parseInt(aUses.substring(aUses.lastIndexOf(':') + 1));
+            List<byte[]> initiations = atRelay.stopAndReadUdpPayloads("udp and dst port " + relayPort).stream()
+                    .filter(p -> p.length == 148 && p[0] == 1).toList();
+            assertFalse(initiations.isEmpty(), "no handshake initiation reached the relay port");
+
+            LabHost c = lab.host("c");
+            List<String> forged = new ArrayList<>();
+            Random random = new Random(6);
+            for (int i = 0; i < 20; i++) {
+                byte[] badMac = new byte[148];
+                random.nextBytes(badMac);
+                badMac[0] = 1;
+                badMac[1] = badMac[2] = badMac[3] = 0;
+                forged.add(HexFormat.of().formatHex(badMac)); // an initiation whose mac1 fits neither key
+                byte[] data = new byte[128];
+                random.nextBytes(data);
+                data[0] = 4;
+                data[1] = data[2] = data[3] = 0;
+                forged.add(HexFormat.of().formatHex(data)); // data from an address that is not a side
+            }
+            for (byte[] replay : initiations) {
+                forged.add(HexFormat.of().formatHex(replay)); // a real initiation (valid mac1), from c
+            }
+            Path hex = lab.runDir().resolve("relay-forged.hex");
+            Files.write(hex, forged);
+            String bBefore = relayOf(r, r.b());
+            try (Pinger pinger = r.b().startPinger(r.a().overlayAddress(), Duration.ofMillis(50));
+                    PacketCapture atForger = c.capture("eth0")) {
+                Instant start = Instant.now();
+                for (int round = 0; round < 3; round++) {
+                    Exec.Result sent = c.exec(UdpSend.command(r.coordinator().address(), relayPort, hex)
+                            .toArray(String[]::new));
+                    assertTrue(sent.stdout().contains("sent " + forged.size() + " datagrams"),
+                            sent.stdout() + sent.stderr());
+                }
+                LabProcess.sleep(Duration.ofSeconds(2));
+                PingSeries series = pinger.stop();
+                List<String> toForger = atForger.stopAndRead().stream()
+                        .filter(l -> l.contains(r.coordinator().address() + "." + relayPort + " >")).toList();
+                System.out.printf("relay security: %d forged datagrams (bad mac1, stray data, %d replayed initiations)"
+                        + " x3 from %s to port %d; forger received %d; pings during %d, longest gap %s%n",
+                        forged.size(), initiations.size(), lab.router("r3").wanAddress(), relayPort, toForger.size(),
+                        series.repliesBetween(start, Instant.now()),
+                        series.longestGap().map(g -> g.toMillis() + " ms").orElse("none"));
+                assertEquals(List.of(), toForger, "the relay sent something to the forger");
+                assertEquals(bBefore, relayOf(r, r.b()), "b's endpoint moved");
+                assertTrue(series.longestGap().map(g -> g.compareTo(Duration.ofSeconds(1)) < 0).orElse(false),
+                        "the tunnel stalled while forged packets arrived: " + series.longestGap());
+                assertTrue(r.b().ping(r.a().overlayAddress(), 3, Duration.ofMillis(200)).count() > 0, "the tunnel broke");
+            }
+        }
+    }
+
+    private static boolean await(BooleanSupplier condition, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            LabProcess.sleep(Duration.ofMillis(100));
+        }
+        return condition.getAsBoolean();
+    }
+}

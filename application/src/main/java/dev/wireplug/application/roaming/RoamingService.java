@@ -301,8 +301,7 @@ public final class RoamingService {
         Duration keepalive = tracker.configured.persistentKeepalive().filter(k -> !k.isZero())
                 .orElse(settings.keepalive());
         try {
-            if (RelayPath.needsFreshHandshake(decision.path(), tracker.applied, endpoint.get(),
-                    tracker.device.flatMap(d -> d.lastHandshake()).isPresent())) {
+            if (RelayPath.needsFreshHandshake(decision.path(), tracker.applied, endpoint.get())) {
                 // The relay learns us only from a handshake initiation, and WireGuard starts none
                 // while its session is young: re-create the peer so the next packet initiates.
                 device.apply(DeviceChange.peersOnly(List.of(PeerChange.removal(key))));

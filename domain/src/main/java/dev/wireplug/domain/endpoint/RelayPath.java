@@ -141,13 +141,13 @@ public final class RelayPath {
 
     /**
      * Whether setting {@code next} for a path of kind {@code path} needs a fresh WireGuard
-     * handshake: the relay learns a side only from a handshake initiation, and WireGuard sends
-     * none while its session is young, so moving an established peer to a new relay endpoint
-     * must start a new session (the daemon re-creates the peer).
+     * handshake, started at once: the relay learns a side only from a handshake initiation, and
+     * WireGuard sends none while its session is young, nor within 5 s of its last attempt (one
+     * made before any endpoint was known counts too, as seen in the lab). So moving a peer to a new
+     * relay endpoint re-creates it, which resets both.
      */
-    public static boolean needsFreshHandshake(Path path, Optional<Endpoint> previous, Endpoint next,
-            boolean hadHandshake) {
-        return path == Path.RELAY && hadHandshake && !previous.equals(Optional.of(next));
+    public static boolean needsFreshHandshake(Path path, Optional<Endpoint> previous, Endpoint next) {
+        return path == Path.RELAY && !previous.equals(Optional.of(next));
     }
 
     private State next(Observation o) {

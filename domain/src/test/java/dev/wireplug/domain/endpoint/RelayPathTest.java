@@ -187,16 +187,15 @@ class RelayPathTest {
     }
 
     @Test
-    void movingAnEstablishedPeerToANewRelayEndpointNeedsAFreshHandshake() {
-        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OBSERVED), RELAY, true));
-        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OTHER_RELAY), RELAY, true));
-        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.empty(), RELAY, true));
-        assertFalse(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(RELAY), RELAY, true), "same relay");
-        assertFalse(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OBSERVED), RELAY, false),
-                "no session yet: WireGuard initiates anyway");
+    void movingAPeerToANewRelayEndpointNeedsAFreshHandshake() {
+        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OBSERVED), RELAY));
+        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OTHER_RELAY), RELAY));
+        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.empty(), RELAY), "the first endpoint too");
+        assertFalse(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(RELAY), RELAY), "same relay");
         for (Path other : Path.values()) {
             if (other != Path.RELAY) {
-                assertFalse(RelayPath.needsFreshHandshake(other, Optional.of(RELAY), OBSERVED, true));
+                assertFalse(RelayPath.needsFreshHandshake(other, Optional.of(RELAY), OBSERVED));
+                assertFalse(RelayPath.needsFreshHandshake(other, Optional.empty(), OBSERVED));
             }
         }
     }

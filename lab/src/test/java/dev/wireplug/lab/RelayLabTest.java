@@ -135,6 +135,7 @@ class RelayLabTest {
             Relayed r = relayedPair(lab);
             String aUses = relayOf(r, r.a());
             int relayPort = Integer.parseInt(aUses.substring(aUses.lastIndexOf(':') + 1));
+            LabProcess.sleep(Duration.ofSeconds(2)); // tcpdump writes what it has seen with a delay
             List<byte[]> initiations = atRelay.stopAndReadUdpPayloads("udp and dst port " + relayPort).stream()
                     .filter(p -> p.length == 148 && p[0] == 1).toList();
             assertFalse(initiations.isEmpty(), "no handshake initiation reached the relay port");

@@ -30,6 +30,11 @@ final class RelayFallback {
 
     /** Returns true when the loop must apply its own choice for the peer again. */
     boolean observe(PeerTracker t, Instant now) {
+        if (!t.appliedAt.isBefore(now)) {
+            // The device was read before this tick set a new endpoint: its endpoint is the old
+            // one, which would look like WireGuard moving by itself.
+            return false;
+        }
         Optional<Endpoint> wasHeld = t.relay.held();
         RelayPath.Observation o = new RelayPath.Observation(now, t.decision.map(Decision::path).orElse(Path.NONE),
                 t.applied, t.appliedAt, offered(t), t.failures.direct(), t.device.flatMap(PeerState::endpoint),

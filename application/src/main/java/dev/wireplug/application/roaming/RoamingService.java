@@ -13,6 +13,7 @@ import dev.wireplug.application.status.DaemonStatus.PeerStatus;
 import dev.wireplug.domain.device.DeviceChange;
 import dev.wireplug.domain.device.DeviceState;
 import dev.wireplug.domain.device.PeerChange;
+import dev.wireplug.domain.endpoint.EndpointChoice;
 import dev.wireplug.domain.endpoint.EndpointChoice.Decision;
 import dev.wireplug.domain.endpoint.ListenPortChoice;
 import dev.wireplug.domain.endpoint.ListenPortChoice.NetworkIdentity;
@@ -284,6 +285,7 @@ public final class RoamingService {
             return;
         }
         Decision decision = PeerTracker.choose(localView(), tracker.view.get(), tracker.failures);
+        boolean wasRelayed = tracker.decision.filter(d -> d.path() == EndpointChoice.Path.RELAY).isPresent();
         tracker.decision = Optional.of(decision);
         if (tracker.relay.held().isPresent()) {
             return; // WireGuard found a direct path by itself while relayed: keep it (RelayPath)
@@ -301,13 +303,15 @@ public final class RoamingService {
         Duration keepalive = tracker.configured.persistentKeepalive().filter(k -> !k.isZero())
                 .orElse(settings.keepalive());
         try {
-            if (RelayPath.needsFreshHandshake(decision.path(), tracker.applied, endpoint.get())) {
+            if (RelayPath.needsFreshHandshake(decision.path(), tracker.applied, endpoint.get(), wasRelayed,
+                    nat.natKind() == NatKind.NO_MAPPING)) {
                 // The relay learns us only from a handshake initiation, and WireGuard starts none
                 // while its session is young: re-create the peer so the next packet initiates.
                 device.apply(DeviceChange.peersOnly(List.of(PeerChange.removal(key))));
                 device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, false, endpoint,
                         Optional.of(Duration.ZERO), Optional.of(tracker.configured.allowedIps())))));
-                LOG.log(Level.INFO, "event=fresh_handshake peer={0} relay={1}", key.shortForm(), endpoint.get());
+                LOG.log(Level.INFO, "event=fresh_handshake peer={0} endpoint={1} path={2}", key.shortForm(),
+                        endpoint.get(), decision.path().name().toLowerCase(java.util.Locale.ROOT));
             }
             // Keepalive off, then on again with the new endpoint: turning it on makes WireGuard send
             // at once, which opens our NAT toward the peer and starts the handshake now rather than

@@ -140,14 +140,29 @@ public final class RelayPath {
     }
 
     /**
-     * Whether setting {@code next} for a path of kind {@code path} needs a fresh WireGuard
-     * handshake, started at once: the relay learns a side only from a handshake initiation, and
-     * WireGuard sends none while its session is young, nor within 5 s of its last attempt (one
-     * made before any endpoint was known counts too, as seen in the lab). So moving a peer to a new
-     * relay endpoint re-creates it, which resets both.
+     * Whether setting {@code next} (a path of kind {@code path}) needs a fresh WireGuard handshake,
+     * started at once (the daemon re-creates the peer, which resets WireGuard's session and its
+     * 5-second pause between initiations; one it tried before any endpoint was known counts too,
+     * as seen in the lab):
+     * <ul>
+     * <li>onto a new relay endpoint: the relay learns a side only from its handshake initiation,
+     *     and WireGuard sends none while its session is young. Not when we have a public address
+     *     ({@code reachable}): the peer can then come to us directly, and a reset would cut the
+     *     session it may already be using that way; WireGuard initiates by itself (after 15 s
+     *     without an answer) if it must go through the relay after all;</li>
+     * <li>from a relay onto a direct path: a handshake there proves it works (and tells the peer
+     *     where we are), where an old session's data would prove nothing.</li>
+     * </ul>
      */
-    public static boolean needsFreshHandshake(Path path, Optional<Endpoint> previous, Endpoint next) {
-        return path == Path.RELAY && !previous.equals(Optional.of(next));
+    public static boolean needsFreshHandshake(Path path, Optional<Endpoint> previous, Endpoint next,
+            boolean previousWasRelay, boolean reachable) {
+        if (previous.equals(Optional.of(next))) {
+            return false;
+        }
+        if (path == Path.RELAY) {
+            return !reachable;
+        }
+        return previousWasRelay && path != Path.NONE;
     }
 
     private State next(Observation o) {

@@ -187,16 +187,28 @@ class RelayPathTest {
     }
 
     @Test
-    void movingAPeerToANewRelayEndpointNeedsAFreshHandshake() {
-        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OBSERVED), RELAY));
-        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OTHER_RELAY), RELAY));
-        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.empty(), RELAY), "the first endpoint too");
-        assertFalse(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(RELAY), RELAY), "same relay");
-        for (Path other : Path.values()) {
-            if (other != Path.RELAY) {
-                assertFalse(RelayPath.needsFreshHandshake(other, Optional.of(RELAY), OBSERVED));
-                assertFalse(RelayPath.needsFreshHandshake(other, Optional.empty(), OBSERVED));
-            }
+    void movingAPeerToANewRelayEndpointNeedsAFreshHandshakeUnlessWeArePubliclyReachable() {
+        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OBSERVED), RELAY, false, false));
+        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OTHER_RELAY), RELAY, true, false));
+        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.empty(), RELAY, false, false),
+                "the first endpoint too");
+        assertFalse(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(RELAY), RELAY, true, false), "same relay");
+        assertFalse(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OTHER_RELAY), RELAY, true, true),
+                "with a public address the peer can come to us directly");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void leavingTheRelayForADirectPathIsProvenByAFreshHandshake(Path path) {
+        if (path == Path.RELAY) {
+            return;
+        }
+        boolean direct = path != Path.NONE;
+        for (boolean reachable : new boolean[] {false, true}) {
+            assertEquals(direct, RelayPath.needsFreshHandshake(path, Optional.of(RELAY), OBSERVED, true, reachable));
+            assertFalse(RelayPath.needsFreshHandshake(path, Optional.of(ROAMED), OBSERVED, false, reachable),
+                    "direct to direct is the usual roaming, no reset");
+            assertFalse(RelayPath.needsFreshHandshake(path, Optional.of(OBSERVED), OBSERVED, true, reachable));
         }
     }
 

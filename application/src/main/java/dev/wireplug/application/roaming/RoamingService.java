@@ -149,7 +149,8 @@ public final class RoamingService {
         }
         PeerView learned = toPeerView(view);
         relayFallback.onView(tracker, tracker.view, learned);
-        if (!tracker.view.equals(Optional.of(learned))) {
+        // A relay granted or withdrawn is no news about the peer: a direct path that failed stays failed.
+        if (tracker.view.isEmpty() || RelayFallback.moved(tracker.view.get(), learned)) {
             tracker.failures = PathFailures.NONE;
         }
         tracker.view = Optional.of(learned);

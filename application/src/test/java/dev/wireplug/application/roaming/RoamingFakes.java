@@ -94,6 +94,26 @@ final class RoamingFakes {
                     .flatMap(p -> p.endpoint().stream()).toList();
         }
 
+        /** WireGuard moved the peer's endpoint by itself (an authenticated packet came from there). */
+        void roamed(PublicKey key, Endpoint endpoint, Instant handshake) {
+            PeerState old = peers.get(key);
+            peers.put(key, new PeerState(key, Optional.of(endpoint), old.allowedIps(), old.persistentKeepalive(),
+                    Optional.of(handshake), old.rxBytes() + 1000, old.txBytes() + 1000));
+        }
+
+        /** The peer was removed and created again (a fresh WireGuard session), with these settings. */
+        List<PeerChange> recreations(PublicKey key) {
+            List<PeerChange> changes = applied.stream().flatMap(c -> c.peers().stream())
+                    .filter(p -> p.publicKey().equals(key)).toList();
+            List<PeerChange> created = new ArrayList<>();
+            for (int i = 1; i < changes.size(); i++) {
+                if (changes.get(i - 1).remove() && !changes.get(i).remove() && !changes.get(i).updateOnly()) {
+                    created.add(changes.get(i));
+                }
+            }
+            return created;
+        }
+
         void traffic(PublicKey key, long rx, long tx, Optional<Instant> handshake) {
             PeerState old = peers.get(key);
             peers.put(key, new PeerState(key, old.endpoint(), old.allowedIps(), old.persistentKeepalive(), handshake,

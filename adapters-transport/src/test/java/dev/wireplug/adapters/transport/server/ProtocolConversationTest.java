@@ -425,4 +425,49 @@ class ProtocolConversationTest {
         assertEquals(0, store.size());
         assertEquals(0, server.sessionCount());
     }
+
+    @Test
+    void aPathReportReachesTheRendezvousUnderTheSessionsAuthenticatedKey() {
+        List<String> reports = new ArrayList<>();
+        CoordinatorProtocol[] self = new CoordinatorProtocol[1];
+        RendezvousService service = new RendezvousService(store, (k, v) -> self[0].push(k, v), () -> now,
+                Duration.ofSeconds(90));
+        dev.wireplug.application.port.in.RendezvousUseCase recording =
+                new dev.wireplug.application.port.in.RendezvousUseCase() {
+                    @Override
+                    public List<PeerView> announce(dev.wireplug.domain.rendezvous.Announcement announcement) {
+                        return service.announce(announcement);
+                    }
+
+                    @Override
+                    public boolean seen(PublicKey key, Endpoint observed) {
+                        return service.seen(key, observed);
+                    }
+
+                    @Override
+                    public int expire() {
+                        return service.expire();
+                    }
+
+                    @Override
+                    public void reportPath(PublicKey reporter, PublicKey peer,
+                            dev.wireplug.domain.relay.DirectPathReport report) {
+                        reports.add(reporter.shortForm() + "->" + peer.shortForm() + ":" + report);
+                    }
+                };
+        self[0] = new CoordinatorProtocol(serverKey, () -> recording, () -> now, random,
+                (bytes, to, from) -> network.add(new Object[] {bytes, from, to}), CoordinatorSettings.defaults());
+        server = self[0];
+        Client a = new Client("198.18.1.1");
+        Client b = new Client("198.18.2.2");
+        a.protocol.reportPath(b.key.publicKey(), dev.wireplug.domain.relay.DirectPathReport.DIRECT_WORKS);
+        pump();
+        assertTrue(reports.isEmpty(), "no session yet: nothing is sent");
+        a.announce(51820, b);
+        pump();
+        a.protocol.reportPath(b.key.publicKey(), dev.wireplug.domain.relay.DirectPathReport.DIRECT_FAILING);
+        pump();
+        assertEquals(List.of(a.key.publicKey().shortForm() + "->" + b.key.publicKey().shortForm() + ":DIRECT_FAILING"),
+                reports);
+    }
 }

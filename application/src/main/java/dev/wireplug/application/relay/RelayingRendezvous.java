@@ -9,7 +9,7 @@ import dev.wireplug.application.relay.RelayAllocationService.AllocationStatus;
 import dev.wireplug.application.relay.RelayAllocationService.Outcome;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.net.Endpoint;
-import dev.wireplug.domain.relay.DirectPathReport;
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import dev.wireplug.domain.relay.DirectPathReports;
 import dev.wireplug.domain.relay.RelayAllocationId;
 import dev.wireplug.domain.relay.RelayCandidate;

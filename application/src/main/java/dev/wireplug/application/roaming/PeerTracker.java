@@ -25,7 +25,7 @@ final class PeerTracker {
     /** Where the peer stands with the relay of last resort (see {@link RelayFallback}). */
     final dev.wireplug.domain.endpoint.RelayPath relay =
             new dev.wireplug.domain.endpoint.RelayPath(dev.wireplug.domain.endpoint.RelayPath.Settings.DEFAULT);
-    Optional<dev.wireplug.domain.relay.DirectPathReport> lastReport = Optional.empty();
+    Optional<dev.wireplug.domain.endpoint.DirectPathReport> lastReport = Optional.empty();
 
     PeerTracker(Peer configured, PeerLiveness.Settings settings) {
         this.configured = configured;

@@ -7,7 +7,7 @@ import dev.wireplug.domain.endpoint.EndpointChoice.Path;
 import dev.wireplug.domain.endpoint.PeerView;
 import dev.wireplug.domain.endpoint.RelayPath;
 import dev.wireplug.domain.net.Endpoint;
-import dev.wireplug.domain.relay.DirectPathReport;
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
 import dev.wireplug.domain.net.Endpoint;
 import dev.wireplug.domain.net.IpAddresses;
-import dev.wireplug.domain.relay.DirectPathReport;
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import dev.wireplug.domain.relay.RelayCounters;
 import dev.wireplug.domain.relay.RelayIdlePolicy;
 import dev.wireplug.domain.relay.RelayLimits;

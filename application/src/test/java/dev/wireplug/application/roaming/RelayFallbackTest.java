@@ -22,7 +22,7 @@ import dev.wireplug.domain.net.IpAddresses;
 import dev.wireplug.domain.net.IpPrefix;
 import dev.wireplug.domain.network.NetworkSnapshot;
 import dev.wireplug.domain.peer.Peer;
-import dev.wireplug.domain.relay.DirectPathReport;
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import dev.wireplug.domain.rendezvous.PeerView;
 import dev.wireplug.domain.rendezvous.SealedHint;
 import java.time.Duration;

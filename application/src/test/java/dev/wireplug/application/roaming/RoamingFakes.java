@@ -13,7 +13,7 @@ import dev.wireplug.domain.device.PeerChange;
 import dev.wireplug.domain.device.PeerState;
 import dev.wireplug.domain.key.PrivateKey;
 import dev.wireplug.domain.key.PublicKey;
-import dev.wireplug.domain.relay.DirectPathReport;
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import dev.wireplug.domain.nat.MappingBehaviour;
 import dev.wireplug.domain.nat.NatProbeResult;
 import dev.wireplug.domain.net.Endpoint;

@@ -2,7 +2,6 @@ package dev.wireplug.domain.endpoint;
 
 import dev.wireplug.domain.endpoint.EndpointChoice.Path;
 import dev.wireplug.domain.net.Endpoint;
-import dev.wireplug.domain.relay.DirectPathReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

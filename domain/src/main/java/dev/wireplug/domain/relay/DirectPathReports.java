@@ -1,5 +1,6 @@
 package dev.wireplug.domain.relay;
 
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import dev.wireplug.domain.key.PublicKey;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,6 @@ import dev.wireplug.domain.endpoint.EndpointChoice.Path;
 import dev.wireplug.domain.endpoint.RelayPath.Observation;
 import dev.wireplug.domain.endpoint.RelayPath.State;
 import dev.wireplug.domain.net.Endpoint;
-import dev.wireplug.domain.relay.DirectPathReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import dev.wireplug.domain.key.PublicKey;
 import java.time.Instant;
 import java.util.Optional;

@@ -15,7 +15,7 @@ import dev.wireplug.application.port.out.Clock;
 import dev.wireplug.application.port.out.CoordinatorClient;
 import dev.wireplug.domain.key.KeyPair;
 import dev.wireplug.domain.key.PublicKey;
-import dev.wireplug.domain.relay.DirectPathReport;
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

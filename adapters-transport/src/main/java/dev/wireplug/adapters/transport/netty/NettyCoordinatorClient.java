@@ -5,7 +5,7 @@ import dev.wireplug.application.port.out.Clock;
 import dev.wireplug.application.port.out.CoordinatorClient;
 import dev.wireplug.domain.key.KeyPair;
 import dev.wireplug.domain.key.PublicKey;
-import dev.wireplug.domain.relay.DirectPathReport;
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -4,7 +4,7 @@ import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
 import dev.wireplug.domain.net.Endpoint;
 import dev.wireplug.domain.net.Ports;
-import dev.wireplug.domain.relay.DirectPathReport;
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import dev.wireplug.domain.rendezvous.PeerView;
 import dev.wireplug.domain.rendezvous.SealedHint;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.wireplug.adapters.transport.wire;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
 import dev.wireplug.domain.net.Endpoint;
-import dev.wireplug.domain.relay.DirectPathReport;
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import dev.wireplug.domain.rendezvous.PeerView;
 import dev.wireplug.domain.rendezvous.SealedHint;
 import java.net.InetAddress;

@@ -451,7 +451,7 @@ class ProtocolConversationTest {
 
                     @Override
                     public void reportPath(PublicKey reporter, PublicKey peer,
-                            dev.wireplug.domain.relay.DirectPathReport report) {
+                            dev.wireplug.domain.endpoint.DirectPathReport report) {
                         reports.add(reporter.shortForm() + "->" + peer.shortForm() + ":" + report);
                     }
                 };
@@ -460,12 +460,12 @@ class ProtocolConversationTest {
         server = self[0];
         Client a = new Client("198.18.1.1");
         Client b = new Client("198.18.2.2");
-        a.protocol.reportPath(b.key.publicKey(), dev.wireplug.domain.relay.DirectPathReport.DIRECT_WORKS);
+        a.protocol.reportPath(b.key.publicKey(), dev.wireplug.domain.endpoint.DirectPathReport.DIRECT_WORKS);
         pump();
         assertTrue(reports.isEmpty(), "no session yet: nothing is sent");
         a.announce(51820, b);
         pump();
-        a.protocol.reportPath(b.key.publicKey(), dev.wireplug.domain.relay.DirectPathReport.DIRECT_FAILING);
+        a.protocol.reportPath(b.key.publicKey(), dev.wireplug.domain.endpoint.DirectPathReport.DIRECT_FAILING);
         pump();
         assertEquals(List.of(a.key.publicKey().shortForm() + "->" + b.key.publicKey().shortForm() + ":DIRECT_FAILING"),
                 reports);

@@ -2,7 +2,7 @@ package dev.wireplug.application.port.in;
 
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.net.Endpoint;
-import dev.wireplug.domain.relay.DirectPathReport;
+import dev.wireplug.domain.endpoint.DirectPathReport;
 import dev.wireplug.domain.rendezvous.Announcement;
 import dev.wireplug.domain.rendezvous.PeerView;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.wireplug.domain.relay;
+package dev.wireplug.domain.endpoint;
 
 /**
  * What a daemon tells the coordinator about the direct path to one mutual peer: its attempts give

@@ -111,6 +111,25 @@ class RelayLabTest {
     }
 
     @Test
+    void directAttemptsThatKeepFailingEarnARelay() {
+        // An endpoint-independent NAT whose firewall only lets in what answers its own traffic,
+        // and a destination-dependent one: neither side can open a path the other can use, but
+        // nothing in their NAT kinds says so. Only the failed attempts tell.
+        Topology topology = Topology.builder().coordinator("coord")
+                .router("r1", RouterKind.EIM_PORT_PRESERVING).router("r2", RouterKind.DESTINATION_DEPENDENT)
+                .host("a", "r1").host("b", "r2").build();
+        try (Lab lab = Lab.up(topology)) {
+            Relayed r = relayedPair(lab);
+            String wpcodLog = r.coordinator().process().logText();
+            System.out.printf("relay after failed direct attempts: first reply %d ms after both daemons ran;"
+                    + " a -> %s, b -> %s%n", r.firstReply().toMillis(), relayOf(r, r.a()), relayOf(r, r.b()));
+            wpcodLog.lines().filter(l -> l.contains("event=relay_allocated")).forEach(l -> System.out.println("  " + l));
+            assertTrue(wpcodLog.contains("reason=\"direct attempts failed for"), wpcodLog);
+            assertTrue(relayOf(r, r.a()).startsWith(r.coordinator().address() + ":"), relayOf(r, r.a()));
+        }
+    }
+
+    @Test
     void aDirectPathReplacesTheRelayAndTheAllocationIsReleased() {
         Topology topology = Topology.builder().coordinator("coord")
                 .router("r1", RouterKind.DESTINATION_DEPENDENT).router("r2", RouterKind.DESTINATION_DEPENDENT)

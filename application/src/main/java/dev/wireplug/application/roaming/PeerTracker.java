@@ -34,7 +34,8 @@ final class PeerTracker {
 
     /** The path in use got no handshake since it was set, for longer than the timeout. */
     boolean pathTimedOut(Instant now, Duration timeout) {
-        if (decision.isEmpty() || applied.isEmpty() || decision.get().path() == Path.NONE) {
+        if (decision.isEmpty() || applied.isEmpty() || decision.get().path() == Path.NONE || relay.held().isPresent()) {
+            // (a direct path WireGuard learned is held only while its handshakes are fresh)
             return false;
         }
         boolean handshakeSince = device.flatMap(PeerState::lastHandshake).filter(h -> !h.isBefore(appliedAt))

@@ -303,6 +303,9 @@ public final class RoamingService {
         PublicKey key = tracker.configured.publicKey();
         Duration keepalive = tracker.configured.persistentKeepalive().filter(k -> !k.isZero())
                 .orElse(settings.keepalive());
+        // Taken before the device is touched: a handshake the change itself sets off (within
+        // milliseconds on a LAN) must count as one since the endpoint was set.
+        Instant applying = clock.now();
         try {
             if (RelayPath.needsFreshHandshake(decision.path(), tracker.applied, endpoint.get(), wasRelayed,
                     nat.natKind() == NatKind.NO_MAPPING)) {
@@ -322,7 +325,7 @@ public final class RoamingService {
             device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, Optional.empty(),
                     Optional.of(keepalive), Optional.empty()))));
             tracker.applied = endpoint;
-            tracker.appliedAt = clock.now();
+            tracker.appliedAt = applying;
             LOG.log(Level.INFO, "event=endpoint peer={0} endpoint={1} path={2} reason=\"{3}\"", key.shortForm(),
                     endpoint.get(), tracker.pathName(), decision.reason());
         } catch (DeviceException e) {

@@ -136,6 +136,25 @@ class RelayFallbackTest {
     }
 
     @Test
+    void aHeldDirectPathIsNotTimedOutLikeAPathTheDaemonSet() throws Exception {
+        RoamingService service = started(MappingBehaviour.NO_NAT);
+        service.onPeerView(view(NatKind.DESTINATION_DEPENDENT, Optional.of(RELAY)));
+        // The peer's handshake came just before the relay endpoint was set (the push raced it);
+        // WireGuard then moved to the peer's direct source.
+        device.roamed(PEER, PEER_DIRECT, clock.now().minusMillis(5));
+        clock.advance(Duration.ofMillis(500));
+        service.tick();
+        assertEquals("direct", peerStatus(service).path());
+        int set = device.endpointsSet(PEER).size();
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMillis(500));
+            service.tick();
+        }
+        assertEquals(set, device.endpointsSet(PEER).size(), "nothing re-set over the held path");
+        assertEquals("direct", peerStatus(service).path());
+    }
+
+    @Test
     void aLearnedDirectPathIsLetGoWhenItsHandshakesGoStale() throws Exception {
         RoamingService service = started(MappingBehaviour.NO_NAT);
         service.onPeerView(view(NatKind.DESTINATION_DEPENDENT, Optional.of(RELAY)));

@@ -151,8 +151,11 @@ class RelayLabTest {
                 LabProcess.sleep(Duration.ofSeconds(2));
                 PingSeries series = pinger.stop();
                 String wpcodLog = r.coordinator().process().logText();
-                System.out.printf("relay upgrade: a roamed onto a public address; released=%s direct=%s;"
-                        + " a -> %s, b -> %s; ping gap across the roam %s%n", released, direct, relayOf(r, r.a()),
+                Optional<Duration> toRelease = wpcodLog.lines().filter(l -> l.contains("event=relay_released"))
+                        .findFirst().map(l -> Duration.between(roam, Instant.parse(l.substring(0, l.indexOf(' ')))));
+                System.out.printf("relay upgrade: a roamed onto a public address; released=%s (%s after the roam)"
+                        + " direct=%s; a -> %s, b -> %s; ping gap across the roam %s%n", released,
+                        toRelease.map(d -> d.toMillis() + " ms").orElse("-"), direct, relayOf(r, r.a()),
                         relayOf(r, r.b()), series.gapAround(roam).map(g -> g.toMillis() + " ms").orElse("none"));
                 wpcodLog.lines().filter(l -> l.contains("event=relay_")).forEach(l -> System.out.println("  wpcod: " + l));
                 assertTrue(released && wpcodLog.contains("reason=direct_path"), wpcodLog);
@@ -223,7 +226,9 @@ class RelayLabTest {
                         series.longestGap().map(g -> g.toMillis() + " ms").orElse("none"));
                 assertEquals(List.of(), toForger, "the relay sent something to the forger");
                 assertEquals(bBefore, relayOf(r, r.b()), "b's endpoint moved");
-                assertTrue(series.longestGap().map(g -> g.compareTo(Duration.ofSeconds(1)) < 0).orElse(false),
+                // Generous: the machine is shared; a hijack would stop the replies for good.
+                assertTrue(series.repliesBetween(start, Instant.now()) > 0
+                        && series.longestGap().map(g -> g.compareTo(Duration.ofSeconds(3)) < 0).orElse(false),
                         "the tunnel stalled while forged packets arrived: " + series.longestGap());
                 assertTrue(r.b().ping(r.a().overlayAddress(), 3, Duration.ofMillis(200)).count() > 0, "the tunnel broke");
             }

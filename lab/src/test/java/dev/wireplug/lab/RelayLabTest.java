@@ -27,12 +27,14 @@ class RelayLabTest {
     private static final Duration WITHIN = Duration.ofSeconds(20);
 
     /** Two relayed peers and what it took to get there. */
-    private record Relayed(Coordination.Running coordinator, LabHost a, LabHost b, Duration firstReply) {}
+    private record Relayed(Coordination.Running coordinator, LabHost a, LabHost b, Duration firstReply,
+            Duration sinceLaunch) {}
 
     private static Relayed relayedPair(Lab lab, String... wpcodArgs) {
         Coordination.Running coordinator = Coordination.startCoordinator(lab, wpcodArgs);
         LabHost a = lab.host("a");
         LabHost b = lab.host("b");
+        long launched = System.nanoTime();
         LabProcess da = a.startWireplugd(Coordination.clientConfig(a, coordinator, List.of(b)));
         LabProcess db = b.startWireplugd(Coordination.clientConfig(b, coordinator, List.of(a)));
         // "Starting" is when both daemons run (the JVM start before that is not wireplug's doing).
@@ -41,7 +43,7 @@ class RelayLabTest {
         Optional<Duration> first = Coordination.firstReply(b, a, WITHIN);
         assertTrue(first.isPresent(), "no reply through the relay\n" + a.wgShowText() + "\n" + b.wgShowText()
                 + "\n" + coordinator.process().logText());
-        return new Relayed(coordinator, a, b, first.get());
+        return new Relayed(coordinator, a, b, first.get(), Duration.ofNanos(System.nanoTime() - launched));
     }
 
     private static String relayOf(Relayed r, LabHost host) {
@@ -58,8 +60,9 @@ class RelayLabTest {
             String relayAddress = r.coordinator().address() + ":";
             String aUses = relayOf(r, r.a());
             String bUses = relayOf(r, r.b());
-            System.out.printf("relay: first reply through the relay %d ms after both daemons ran; a -> %s, b -> %s%n",
-                    r.firstReply().toMillis(), aUses, bUses);
+            System.out.printf("relay: first reply through the relay %d ms after both daemons ran (%d ms after"
+                    + " launching them, JVM start included); a -> %s, b -> %s%n", r.firstReply().toMillis(),
+                    r.sinceLaunch().toMillis(), aUses, bUses);
             assertTrue(aUses.startsWith(relayAddress) && aUses.equals(bUses), "both should use one relay port: " + aUses
                     + " / " + bUses);
             assertTrue(r.coordinator().process().logText().contains("event=relay_allocated"));

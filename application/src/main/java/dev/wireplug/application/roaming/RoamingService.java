@@ -12,7 +12,9 @@ import dev.wireplug.application.status.DaemonStatus;
 import dev.wireplug.application.status.DaemonStatus.PeerStatus;
 import dev.wireplug.domain.device.DeviceChange;
 import dev.wireplug.domain.device.DeviceState;
+import dev.wireplug.domain.device.HandshakeRestart;
 import dev.wireplug.domain.device.PeerChange;
+import dev.wireplug.domain.device.PeerState;
 import dev.wireplug.domain.endpoint.EndpointChoice.Decision;
 import dev.wireplug.domain.endpoint.ListenPortChoice;
 import dev.wireplug.domain.endpoint.ListenPortChoice.NetworkIdentity;
@@ -289,20 +291,42 @@ public final class RoamingService {
         PublicKey key = tracker.configured.publicKey();
         Duration keepalive = tracker.configured.persistentKeepalive().filter(k -> !k.isZero())
                 .orElse(settings.keepalive());
+        boolean recreate = HandshakeRestart.beforeNewEndpoint(settings.ownsPeers(),
+                currentState(tracker).flatMap(PeerState::lastHandshake), clock.now());
         try {
-            // Keepalive off, then on again with the new endpoint: turning it on makes WireGuard send
-            // at once, which opens our NAT toward the peer and starts the handshake now rather than
-            // at the next packet.
-            device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, endpoint,
-                    Optional.of(Duration.ZERO), Optional.empty()))));
-            device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, Optional.empty(),
-                    Optional.of(keepalive), Optional.empty()))));
+            if (recreate) {
+                // One request: the peer comes back at once, with a clean handshake history, and
+                // (keepalive on) greets the new endpoint immediately.
+                device.apply(DeviceChange.peersOnly(List.of(PeerChange.removal(key), new PeerChange(key, false, false,
+                        endpoint, Optional.of(keepalive), Optional.of(tracker.configured.allowedIps())))));
+            } else {
+                // Keepalive off, then on again with the new endpoint: turning it on makes WireGuard
+                // send at once, which opens our NAT toward the peer and starts the handshake now
+                // rather than at the next packet.
+                device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, endpoint,
+                        Optional.of(Duration.ZERO), Optional.empty()))));
+                device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, Optional.empty(),
+                        Optional.of(keepalive), Optional.empty()))));
+            }
             tracker.applied = endpoint;
             tracker.appliedAt = clock.now();
-            LOG.log(Level.INFO, "event=endpoint peer={0} endpoint={1} path={2} reason=\"{3}\"", key.shortForm(),
-                    endpoint.get(), tracker.pathName(), decision.reason());
+            LOG.log(Level.INFO, "event=endpoint peer={0} endpoint={1} path={2} recreated={3} reason=\"{4}\"",
+                    key.shortForm(), endpoint.get(), tracker.pathName(), recreate, decision.reason());
         } catch (DeviceException e) {
             LOG.log(Level.WARNING, "event=endpoint_failed peer={0} error=\"{1}\"", key.shortForm(), e.getMessage());
+        }
+    }
+
+    /** The device's view of the peer: the last tick's, or read now if no tick has run yet. */
+    private Optional<PeerState> currentState(PeerTracker tracker) {
+        if (tracker.device.isPresent()) {
+            return tracker.device;
+        }
+        try {
+            return device.read().peers().stream().filter(p -> p.publicKey().equals(tracker.configured.publicKey()))
+                    .findFirst();
+        } catch (DeviceException e) {
+            return Optional.empty();
         }
     }
 

@@ -149,7 +149,8 @@ final class ClientDaemon {
                 config.peers().stream().map(PeerSettings::peer).toList(), new Endpoint(address, coordinator.port()),
                 config.interfaceSettings().listenPort().isPresent()
                         ? Optional.of(config.interfaceSettings().listenPort().getAsInt()) : Optional.empty(),
-                options.natTraversal() && config.wireplug().natTraversal(), DEFAULT_KEEPALIVE, PATH_TIMEOUT);
+                options.natTraversal() && config.wireplug().natTraversal(), DEFAULT_KEEPALIVE, PATH_TIMEOUT,
+                options.applyConfig());
         RoamingService service = new RoamingService(settings, device, wired.networkMonitor(), client,
                 wired.hintSealer(), wired.natProber(), wired.clock(), wired.random()::nextInt);
         return new RoamingLoop(service, wired.networkMonitor(), client, TICK);

@@ -107,6 +107,8 @@ public final class PortMappingKeeper implements AutoCloseable {
 
     /** A gateway announced its epoch (NAT-PMP, PCP): a reset makes the service map again. */
     public void epochObserved(InetAddress gateway, MappingMethod method, long epochSeconds) {
+        LOG.log(Level.INFO, "event=gateway_epoch gateway={0} method={1} epoch={2}", gateway.getHostAddress(),
+                method.configName(), Long.toString(epochSeconds));
         current.get().ifPresent(c -> c.service().epochObserved(gateway, method, epochSeconds));
     }
 

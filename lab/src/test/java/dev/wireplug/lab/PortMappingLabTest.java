@@ -82,8 +82,13 @@ class PortMappingLabTest {
     }
 
     @Test
-    void aShortLeaseIsRenewedAnEpochResetIsNoticedAndThePingsNeverDrop() {
-        try (Lab lab = Lab.up(twoHardNatsWithMiniupnpd())) {
+    void aShortLeaseIsRenewedAnEpochResetIsNoticedThePingsNeverDropAndARoamMapsAgain() {
+        Topology topology = Topology.builder().coordinator("coord")
+                .router(Topology.RouterSpec.of("r1", RouterKind.DESTINATION_DEPENDENT).withUpnp())
+                .router(Topology.RouterSpec.of("r2", RouterKind.DESTINATION_DEPENDENT).withUpnp())
+                .router(Topology.RouterSpec.of("r3", RouterKind.DESTINATION_DEPENDENT).withUpnp())
+                .host("a", "r1").host("b", "r2").build();
+        try (Lab lab = Lab.up(topology)) {
             Coordination.Running coordinator = Coordination.startCoordinator(lab);
             LabHost a = lab.host("a");
             LabHost b = lab.host("b");
@@ -118,6 +123,15 @@ class PortMappingLabTest {
                 assertTrue(count(da, "event=gateway_epoch") > 0, "no epoch announcement logged:\n" + da.logText());
                 assertTrue(longest.compareTo(Duration.ofSeconds(2)) < 0, "the tunnel dropped for " + longest);
             }
+
+            // A new network: its gateway maps the port afresh and the peers find each other again.
+            a.roamTo(lab.router("r3"));
+            Instant roam = Instant.now();
+            Mapping onR3 = awaitMapping(lab.router("r3"), a);
+            Optional<Duration> back = Coordination.firstReply(b, a, WITHIN);
+            System.out.printf("roam to r3: mapped there as %s, tunnel back after %s%n", onR3,
+                    back.map(d -> Duration.between(roam, Instant.now()).toMillis() + " ms").orElse("never"));
+            assertTrue(back.isPresent(), "no tunnel after the roam:\n" + da.logText());
         }
     }
 

@@ -83,16 +83,30 @@ public final class PortMappingKeeper implements AutoCloseable {
         if (factory.isEmpty()) {
             return;
         }
-        retire("network_change");
+        Optional<Current> old = current.getAndSet(Optional.empty());
         AtomicReference<Optional<Endpoint>> external = new AtomicReference<>(Optional.empty());
         Publisher publisher = new Publisher(external);
         PortMappingUseCase service = factory.get().create(listenPort, publisher);
         Current fresh = new Current(listenPort, service, external);
         publisher.owner = fresh;
         current.set(Optional.of(fresh));
-        service.start();
-        publicAddress.ifPresent(service::addressObserved);
         LOG.log(Level.INFO, "event=port_mapping_start internal_port={0}", listenPort);
+        if (old.isEmpty()) {
+            service.start();
+            publicAddress.ifPresent(service::addressObserved);
+            return;
+        }
+        publicAddress.ifPresent(service::addressObserved);
+        if (old.get().external().get().isPresent()) {
+            changed.set(true);
+        }
+        // Delete the old mapping before asking for the new one: on the same gateway (an address
+        // change on one LAN) both are for the same internal port, and a late delete would remove
+        // the fresh grant (NAT-PMP deletes by internal port, UPnP by external port).
+        background.execute(() -> {
+            stop(old.get(), "network_change");
+            service.start();
+        });
     }
 
     /** The host has no network any more: delete the mapping while (if) the gateway still answers. */
@@ -149,11 +163,12 @@ public final class PortMappingKeeper implements AutoCloseable {
         if (old.get().external().get().isPresent()) {
             changed.set(true);
         }
-        PortMappingUseCase service = old.get().service();
-        background.execute(() -> {
-            service.shutdown();
-            LOG.log(Level.INFO, "event=port_mapping_stop reason={0} internal_port={1}", why, old.get().port());
-        });
+        background.execute(() -> stop(old.get(), why));
+    }
+
+    private static void stop(Current c, String why) {
+        c.service().shutdown();
+        LOG.log(Level.INFO, "event=port_mapping_stop reason={0} internal_port={1}", why, c.port());
     }
 
     /** One per service, so a late publication of a retired service changes nothing. */

@@ -139,8 +139,10 @@ class PortMappingKeeperTest {
         assertEquals(Optional.empty(), keeper.external(), "the old network's mapping is not ours any more");
         assertTrue(keeper.takeChanged());
         assertFalse(made.get(0).calls.contains("shutdown"), "the old gateway may be gone: not on the loop's thread");
+        assertFalse(made.get(1).calls.contains("start"), "not before the old mapping is deleted");
         background.runAll();
         assertTrue(made.get(0).calls.contains("shutdown"), "the old mapping is deleted in the background");
+        assertTrue(made.get(1).calls.contains("start"), "then the new network is mapped");
 
         made.get(0).publisher.publish(Optional.of(made.get(0).mapping()), Optional.of(MAPPED));
         assertEquals(Optional.empty(), keeper.external(), "a retired service's late publication changes nothing");

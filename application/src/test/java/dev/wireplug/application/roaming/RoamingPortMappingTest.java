@@ -113,5 +113,6 @@ class RoamingPortMappingTest {
         assertEquals(Optional.empty(), coordinator.last().mapped(), "the old network's port is not announced");
         background.runAll();
         assertTrue(made.get(0).calls.contains("shutdown"));
+        assertEquals("start", made.get(1).calls.get(made.get(1).calls.size() - 1), "mapped after the old one went");
     }
 }

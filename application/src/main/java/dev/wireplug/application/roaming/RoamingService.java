@@ -15,6 +15,7 @@ import dev.wireplug.domain.device.DeviceState;
 import dev.wireplug.domain.device.HandshakeRestart;
 import dev.wireplug.domain.device.PeerChange;
 import dev.wireplug.domain.device.PeerState;
+import dev.wireplug.domain.endpoint.AnnouncedEndpoint;
 import dev.wireplug.domain.endpoint.EndpointChoice.Decision;
 import dev.wireplug.domain.endpoint.ListenPortChoice;
 import dev.wireplug.domain.endpoint.ListenPortChoice.NetworkIdentity;
@@ -80,6 +81,7 @@ public final class RoamingService {
     private final NatProber probe;
     private final Clock clock;
     private final ListenPortChoice ports;
+    private final PortMappingKeeper mappings;
     private final Map<PublicKey, PeerTracker> peers = new LinkedHashMap<>();
     private final Map<ObservationKey, Observation> observations = new HashMap<>();
 
@@ -96,6 +98,14 @@ public final class RoamingService {
 
     public RoamingService(RoamingSettings settings, WireGuardDevice device, NetworkMonitor monitor,
             CoordinatorClient coordinator, HintSealer sealer, NatProber probe, Clock clock, IntSupplier random) {
+        this(settings, device, monitor, coordinator, sealer, probe, clock, random, PortMappingKeeper.disabled());
+    }
+
+    /** @param mappings keeps a gateway port mapping for the listen port on each network */
+    public RoamingService(RoamingSettings settings, WireGuardDevice device, NetworkMonitor monitor,
+            CoordinatorClient coordinator, HintSealer sealer, NatProber probe, Clock clock, IntSupplier random,
+            PortMappingKeeper mappings) {
+        this.mappings = mappings;
         this.settings = settings;
         this.device = device;
         this.monitor = monitor;
@@ -126,6 +136,7 @@ public final class RoamingService {
             LOG.log(Level.INFO, "event=observed public={0}", observed);
         }
         sessionObserved = Optional.of(observed);
+        mappings.observed(observed.address());
         sessionUp = true;
         publish();
     }
@@ -191,6 +202,9 @@ public final class RoamingService {
                 reannounce = true;
             }
         }
+        if (mappings.takeChanged()) {
+            reannounce = true; // a gateway mapping came, went or moved
+        }
         if (reannounce) {
             announce();
         }
@@ -212,6 +226,7 @@ public final class RoamingService {
                 LOG.log(Level.INFO, "event=offline addresses={0}", seen.lanAddresses().size());
             }
             offline = true;
+            mappings.leftNetwork();
             network = seen;
             publish();
             return;
@@ -250,6 +265,7 @@ public final class RoamingService {
         Observation observation = observations.get(new ObservationKey(identity, listenPort));
         nat = observation == null ? UNPROBED : observation.result();
         sessionObserved = Optional.empty();
+        mappings.networkSettled(listenPort, nat.mapped().map(Endpoint::address));
         LOG.log(Level.INFO, "event={0} port={1} nat={2} mapped={3}", why, listenPort, nat.natKind(),
                 nat.mapped().map(Object::toString).orElse("unknown"));
         announce();
@@ -269,7 +285,7 @@ public final class RoamingService {
         for (PublicKey peer : peers.keySet()) {
             wants.put(peer, sealer.seal(settings.identity().privateKey(), peer, lan));
         }
-        Optional<Endpoint> usable = nat.natKind().allowsDirectFromObserved() ? nat.mapped() : Optional.empty();
+        Optional<Endpoint> usable = AnnouncedEndpoint.choose(nat.natKind(), nat.mapped(), mappings.external());
         coordinator.announce(new Announce(listenPort, nat.natKind(), usable, wants));
     }
 
@@ -400,7 +416,7 @@ public final class RoamingService {
         Optional<Endpoint> publicEndpoint = nat.mapped()
                 .or(() -> sessionObserved.map(o -> new Endpoint(o.address(), Math.max(1, listenPort))));
         published = new DaemonStatus(settings.interfaceName(), device.backendName(), listenPort,
-                nat.natKind(), publicEndpoint, Optional.empty(), settings.coordinator().toString(), sessionUp, peerStatus);
+                nat.natKind(), publicEndpoint, mappings.mapping(), settings.coordinator().toString(), sessionUp, peerStatus);
     }
 
     /** For tests and status: the NAT kind currently believed. */

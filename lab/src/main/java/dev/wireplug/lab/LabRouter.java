@@ -49,6 +49,15 @@ public final class LabRouter {
 
     /** Starts miniupnpd (UPnP IGD, NAT-PMP, PCP) on the LAN; returns once it listens for NAT-PMP (UDP 5351). */
     public LabProcess startMiniupnpd() {
+        return startMiniupnpd(Map.of());
+    }
+
+    /**
+     * Starts miniupnpd with some settings of its config replaced or added (e.g.
+     * {@code enable_pcp_pmp=no} for a UPnP-only gateway); returns once it listens (UDP 5351, or
+     * SSDP's 1900 when PCP and NAT-PMP are off).
+     */
+    public LabProcess startMiniupnpd(Map<String, String> overrides) {
         if (miniupnpd.isPresent() && miniupnpd.get().alive()) {
             return miniupnpd.get();
         }
@@ -65,6 +74,11 @@ public final class LabRouter {
                 "uuid=" + java.util.UUID.nameUUIDFromBytes((lab.runId() + spec.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 "allow 1024-65535 " + lanPrefix() + " 1024-65535",
                 "deny 0-65535 0.0.0.0/0 0-65535", "");
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            text = text.replaceAll("(?m)^" + java.util.regex.Pattern.quote(o.getKey()) + "=.*\\n", "");
+            text = o.getKey() + "=" + o.getValue() + "\n" + text;
+        }
+        String readyPort = "no".equals(overrides.get("enable_pcp_pmp")) ? ":1900" : ":5351";
         try {
             Files.writeString(conf, text);
         } catch (java.io.IOException e) {
@@ -75,7 +89,7 @@ public final class LabRouter {
                         "-P", lab.runDir().resolve(spec.name() + "-miniupnpd.pid").toString()),
                 Map.of());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!ns.exec("ss", "-Hlun", "sport = :5351").stdout().contains(":5351")) {
+        while (!ns.exec("ss", "-Hlun", "sport = " + readyPort).stdout().contains(readyPort)) {
             if (!p.alive() || System.nanoTime() > deadline) {
                 throw new LabException("miniupnpd on " + spec.name() + " did not come up; log " + p.log() + ":\n" + p.logText());
             }
@@ -83,6 +97,11 @@ public final class LabRouter {
         }
         miniupnpd = Optional.of(p);
         return p;
+    }
+
+    /** Where miniupnpd wrote its PID (the one to signal: USR1 resets its PCP/NAT-PMP epoch). */
+    public Path miniupnpdPidFile() {
+        return lab.runDir().resolve(spec.name() + "-miniupnpd.pid");
     }
 
     public Optional<LabProcess> miniupnpd() {

@@ -12,7 +12,10 @@ import dev.wireplug.application.status.DaemonStatus;
 import dev.wireplug.application.status.DaemonStatus.PeerStatus;
 import dev.wireplug.domain.device.DeviceChange;
 import dev.wireplug.domain.device.DeviceState;
+import dev.wireplug.domain.device.HandshakeRestart;
 import dev.wireplug.domain.device.PeerChange;
+import dev.wireplug.domain.device.PeerState;
+import dev.wireplug.domain.endpoint.AnnouncedEndpoint;
 import dev.wireplug.domain.endpoint.EndpointChoice;
 import dev.wireplug.domain.endpoint.EndpointChoice.Decision;
 import dev.wireplug.domain.endpoint.ListenPortChoice;
@@ -80,6 +83,7 @@ public final class RoamingService {
     private final NatProber probe;
     private final Clock clock;
     private final ListenPortChoice ports;
+    private final PortMappingKeeper mappings;
     private final Map<PublicKey, PeerTracker> peers = new LinkedHashMap<>();
     private final Map<ObservationKey, Observation> observations = new HashMap<>();
     private final RelayFallback relayFallback;
@@ -97,6 +101,14 @@ public final class RoamingService {
 
     public RoamingService(RoamingSettings settings, WireGuardDevice device, NetworkMonitor monitor,
             CoordinatorClient coordinator, HintSealer sealer, NatProber probe, Clock clock, IntSupplier random) {
+        this(settings, device, monitor, coordinator, sealer, probe, clock, random, PortMappingKeeper.disabled());
+    }
+
+    /** @param mappings keeps a gateway port mapping for the listen port on each network */
+    public RoamingService(RoamingSettings settings, WireGuardDevice device, NetworkMonitor monitor,
+            CoordinatorClient coordinator, HintSealer sealer, NatProber probe, Clock clock, IntSupplier random,
+            PortMappingKeeper mappings) {
+        this.mappings = mappings;
         this.settings = settings;
         this.device = device;
         this.monitor = monitor;
@@ -128,6 +140,7 @@ public final class RoamingService {
             LOG.log(Level.INFO, "event=observed public={0}", observed);
         }
         sessionObserved = Optional.of(observed);
+        mappings.observed(observed.address());
         sessionUp = true;
         publish();
     }
@@ -198,6 +211,9 @@ public final class RoamingService {
                 reannounce = true;
             }
         }
+        if (mappings.takeChanged()) {
+            reannounce = true; // a gateway mapping came, went or moved
+        }
         if (reannounce) {
             announce();
         }
@@ -219,6 +235,7 @@ public final class RoamingService {
                 LOG.log(Level.INFO, "event=offline addresses={0}", seen.lanAddresses().size());
             }
             offline = true;
+            mappings.leftNetwork();
             network = seen;
             publish();
             return;
@@ -257,6 +274,7 @@ public final class RoamingService {
         Observation observation = observations.get(new ObservationKey(identity, listenPort));
         nat = observation == null ? UNPROBED : observation.result();
         sessionObserved = Optional.empty();
+        mappings.networkSettled(listenPort, nat.mapped().map(Endpoint::address));
         LOG.log(Level.INFO, "event={0} port={1} nat={2} mapped={3}", why, listenPort, nat.natKind(),
                 nat.mapped().map(Object::toString).orElse("unknown"));
         announce();
@@ -277,7 +295,7 @@ public final class RoamingService {
         for (PublicKey peer : peers.keySet()) {
             wants.put(peer, sealer.seal(settings.identity().privateKey(), peer, lan));
         }
-        Optional<Endpoint> usable = nat.natKind().allowsDirectFromObserved() ? nat.mapped() : Optional.empty();
+        Optional<Endpoint> usable = AnnouncedEndpoint.choose(nat.natKind(), nat.mapped(), mappings.external());
         coordinator.announce(new Announce(listenPort, nat.natKind(), usable, wants));
     }
 
@@ -306,30 +324,46 @@ public final class RoamingService {
         // Taken before the device is touched: a handshake the change itself sets off (within
         // milliseconds on a LAN) must count as one since the endpoint was set.
         Instant applying = clock.now();
+        boolean relayNeedsIt = RelayPath.needsFreshHandshake(decision.path(), tracker.applied, endpoint.get(),
+                wasRelayed, nat.natKind() == NatKind.NO_MAPPING);
+        boolean recreate = HandshakeRestart.beforeNewEndpoint(settings.ownsPeers(),
+                currentState(tracker).flatMap(PeerState::lastHandshake), applying)
+                || (settings.ownsPeers() && relayNeedsIt);
         try {
-            if (RelayPath.needsFreshHandshake(decision.path(), tracker.applied, endpoint.get(), wasRelayed,
-                    nat.natKind() == NatKind.NO_MAPPING)) {
-                // The relay learns us only from a handshake initiation, and WireGuard starts none
-                // while its session is young: re-create the peer so the next packet initiates.
-                device.apply(DeviceChange.peersOnly(List.of(PeerChange.removal(key))));
-                device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, false, endpoint,
-                        Optional.of(Duration.ZERO), Optional.of(tracker.configured.allowedIps())))));
-                LOG.log(Level.INFO, "event=fresh_handshake peer={0} endpoint={1} path={2}", key.shortForm(),
-                        endpoint.get(), decision.path().name().toLowerCase(java.util.Locale.ROOT));
+            if (recreate) {
+                // One request: the peer comes back at once, with a clean handshake history, and
+                // (keepalive on) greets the new endpoint immediately. The relay also needs it: it
+                // learns us only from a handshake initiation, which a young session never sends.
+                device.apply(DeviceChange.peersOnly(List.of(PeerChange.removal(key), new PeerChange(key, false, false,
+                        endpoint, Optional.of(keepalive), Optional.of(tracker.configured.allowedIps())))));
+            } else {
+                // Keepalive off, then on again with the new endpoint: turning it on makes WireGuard
+                // send at once, which opens our NAT toward the peer and starts the handshake now
+                // rather than at the next packet.
+                device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, endpoint,
+                        Optional.of(Duration.ZERO), Optional.empty()))));
+                device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, Optional.empty(),
+                        Optional.of(keepalive), Optional.empty()))));
             }
-            // Keepalive off, then on again with the new endpoint: turning it on makes WireGuard send
-            // at once, which opens our NAT toward the peer and starts the handshake now rather than
-            // at the next packet.
-            device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, endpoint,
-                    Optional.of(Duration.ZERO), Optional.empty()))));
-            device.apply(DeviceChange.peersOnly(List.of(new PeerChange(key, false, true, Optional.empty(),
-                    Optional.of(keepalive), Optional.empty()))));
             tracker.applied = endpoint;
             tracker.appliedAt = applying;
-            LOG.log(Level.INFO, "event=endpoint peer={0} endpoint={1} path={2} reason=\"{3}\"", key.shortForm(),
-                    endpoint.get(), tracker.pathName(), decision.reason());
+            LOG.log(Level.INFO, "event=endpoint peer={0} endpoint={1} path={2} recreated={3} reason=\"{4}\"",
+                    key.shortForm(), endpoint.get(), tracker.pathName(), recreate, decision.reason());
         } catch (DeviceException e) {
             LOG.log(Level.WARNING, "event=endpoint_failed peer={0} error=\"{1}\"", key.shortForm(), e.getMessage());
+        }
+    }
+
+    /** The device's view of the peer: the last tick's, or read now if no tick has run yet. */
+    private Optional<PeerState> currentState(PeerTracker tracker) {
+        if (tracker.device.isPresent()) {
+            return tracker.device;
+        }
+        try {
+            return device.read().peers().stream().filter(p -> p.publicKey().equals(tracker.configured.publicKey()))
+                    .findFirst();
+        } catch (DeviceException e) {
+            return Optional.empty();
         }
     }
 
@@ -403,7 +437,7 @@ public final class RoamingService {
         Optional<Endpoint> publicEndpoint = nat.mapped()
                 .or(() -> sessionObserved.map(o -> new Endpoint(o.address(), Math.max(1, listenPort))));
         published = new DaemonStatus(settings.interfaceName(), device.backendName(), listenPort,
-                nat.natKind(), publicEndpoint, Optional.empty(), settings.coordinator().toString(), sessionUp, peerStatus);
+                nat.natKind(), publicEndpoint, mappings.mapping(), settings.coordinator().toString(), sessionUp, peerStatus);
     }
 
     /** For tests and status: the NAT kind currently believed. */

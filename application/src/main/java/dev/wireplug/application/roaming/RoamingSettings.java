@@ -16,6 +16,8 @@ import java.util.Optional;
  *     mappings stay open both ways
  * @param pathTimeout how long a newly chosen path may go without a handshake before the next
  *     one is tried (WireGuard retries a handshake every 5 s)
+ * @param ownsPeers whether the daemon configured the peers from its config file (so it may
+ *     re-create one to restart its handshake); false with {@code --no-config}
  */
 public record RoamingSettings(
         String interfaceName,
@@ -25,7 +27,8 @@ public record RoamingSettings(
         Optional<Integer> listenPort,
         boolean natTraversal,
         Duration keepalive,
-        Duration pathTimeout) {
+        Duration pathTimeout,
+        boolean ownsPeers) {
 
     public RoamingSettings {
         Objects.requireNonNull(interfaceName, "interfaceName");

@@ -57,7 +57,7 @@ class RelayFallbackTest {
         RoamingSettings settings = new RoamingSettings("wg0", new KeyPair(PrivateKey.of(new byte[32]), key(1)),
                 List.of(new Peer(PEER, List.of(IpPrefix.parse("100.64.0.2/32")), Optional.empty(), Optional.empty())),
                 Endpoint.parse("198.18.0.10:3478"), Optional.empty(), true, Duration.ofSeconds(25),
-                Duration.ofSeconds(8));
+                Duration.ofSeconds(8), true);
         RoamingService service = new RoamingService(settings, device, new FakeMonitor(HOME), coordinator,
                 new PlainSealer(), probe, clock, new Random(42)::nextInt);
         service.start();
@@ -91,14 +91,19 @@ class RelayFallbackTest {
         assertEquals("relay", peerStatus(service).path());
         assertEquals(Optional.of(RELAY), peerStatus(service).relay());
 
+        clock.advance(Duration.ofSeconds(1));
+        device.traffic(PEER, 100, 100, Optional.of(clock.now())); // a live session through the old relay port
+        service.tick();
         service.onPeerView(view(NatKind.DESTINATION_DEPENDENT, Optional.of(MOVED_RELAY)));
         assertEquals(Optional.of(MOVED_RELAY), lastEndpoint());
         assertEquals(2, device.recreations(PEER).size(), "a moved relay needs the initiation too");
     }
 
     @Test
-    void withAPublicAddressThePeerIsNotResetOntoTheRelay() throws Exception {
+    void withAPublicAddressAPeerWithASessionIsNotResetOntoTheRelay() throws Exception {
         RoamingService service = started(MappingBehaviour.NO_NAT);
+        device.traffic(PEER, 100, 100, Optional.of(clock.now())); // a live session, maybe already direct
+        service.tick();
         service.onPeerView(view(NatKind.DESTINATION_DEPENDENT, Optional.of(RELAY)));
         assertEquals(Optional.of(RELAY), lastEndpoint());
         assertEquals(List.of(), device.recreations(PEER));

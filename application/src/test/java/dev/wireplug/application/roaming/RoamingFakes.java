@@ -52,6 +52,7 @@ final class RoamingFakes {
         int listenPort;
         final Map<PublicKey, PeerState> peers = new LinkedHashMap<>();
         final List<DeviceChange> applied = new ArrayList<>();
+        final List<PublicKey> removed = new ArrayList<>();
         boolean broken;
 
         FakeDevice(int listenPort, List<PublicKey> keys) {
@@ -82,10 +83,23 @@ final class RoamingFakes {
             applied.add(change);
             change.listenPort().ifPresent(p -> listenPort = p);
             for (PeerChange p : change.peers()) {
+                if (p.remove()) {
+                    peers.remove(p.publicKey());
+                    removed.add(p.publicKey());
+                    continue;
+                }
                 PeerState old = peers.get(p.publicKey());
-                peers.put(p.publicKey(), new PeerState(p.publicKey(), p.endpoint().or(old::endpoint), old.allowedIps(),
-                        p.persistentKeepalive().or(old::persistentKeepalive), old.lastHandshake(), old.rxBytes(),
-                        old.txBytes()));
+                if (old == null) {
+                    if (p.updateOnly()) {
+                        continue;
+                    }
+                    // Like WireGuard: a new peer starts with no handshake and no counters.
+                    old = new PeerState(p.publicKey(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                            0, 0);
+                }
+                peers.put(p.publicKey(), new PeerState(p.publicKey(), p.endpoint().or(old::endpoint),
+                        p.allowedIps().orElse(old.allowedIps()), p.persistentKeepalive().or(old::persistentKeepalive),
+                        old.lastHandshake(), old.rxBytes(), old.txBytes()));
             }
         }
 

@@ -63,9 +63,13 @@ class RoamingServiceTest {
     }
 
     private RoamingService service(Optional<Integer> listenPort) {
+        return service(listenPort, true);
+    }
+
+    private RoamingService service(Optional<Integer> listenPort, boolean ownsPeers) {
         RoamingSettings settings = new RoamingSettings("wg0", new KeyPair(PrivateKey.of(new byte[32]), key(1)),
                 List.of(new Peer(PEER, List.of(IpPrefix.parse("100.64.0.2/32")), Optional.empty(), Optional.empty())),
-                COORDINATOR, listenPort, true, Duration.ofSeconds(25), Duration.ofSeconds(10));
+                COORDINATOR, listenPort, true, Duration.ofSeconds(25), Duration.ofSeconds(10), ownsPeers);
         return new RoamingService(settings, device, monitor, coordinator, new PlainSealer(), probe, clock,
                 new Random(42)::nextInt);
     }
@@ -142,7 +146,48 @@ class RoamingServiceTest {
     }
 
     @Test
+    void aPeerWithoutASessionIsRecreatedInOneRequestSoItsHandshakeStartsAtOnce() {
+        device.applied.clear();
+        service.onPeerView(view("198.18.1.2", 51822, NatKind.FIXED_MAPPING, Optional.empty(), "10.2.0.12:51822",
+                Optional.empty()));
+        assertEquals(1, device.applied.size(), "one request, never a moment without the peer");
+        List<PeerChange> changes = device.applied.get(0).peers();
+        assertEquals(2, changes.size());
+        assertTrue(changes.get(0).remove());
+        PeerChange added = changes.get(1);
+        assertFalse(added.updateOnly());
+        assertEquals(Optional.of(Endpoint.parse("198.18.1.2:51822")), added.endpoint());
+        assertEquals(Optional.of(Duration.ofSeconds(25)), added.persistentKeepalive(), "keepalive on: greets at once");
+        assertEquals(Optional.of(List.of(IpPrefix.parse("100.64.0.2/32"))), added.allowedIps(), "config's AllowedIPs");
+        assertEquals(List.of(PEER), device.removed);
+    }
+
+    @Test
+    void withNoConfigAPeerIsNeverRecreated() throws Exception {
+        RoamingService borrowed = service(Optional.empty(), false);
+        borrowed.start();
+        device.applied.clear();
+        borrowed.onPeerView(view("198.18.1.2", 51822, NatKind.FIXED_MAPPING, Optional.empty(), "10.2.0.12:51822",
+                Optional.empty()));
+        assertTrue(device.removed.isEmpty());
+        assertTrue(device.applied.stream().flatMap(c -> c.peers().stream()).allMatch(PeerChange::updateOnly));
+        assertEquals(Optional.of(Endpoint.parse("198.18.1.2:51822")), lastEndpoint());
+    }
+
+    @Test
+    void aPeerWithALiveSessionIsMovedNotRecreated() {
+        device.traffic(PEER, 100, 100, Optional.of(clock.now().minusSeconds(20)));
+        device.applied.clear();
+        service.onPeerView(view("198.18.1.2", 51822, NatKind.FIXED_MAPPING, Optional.empty(), "10.2.0.12:51822",
+                Optional.empty()));
+        assertTrue(device.removed.isEmpty(), "its session keys are kept");
+        assertEquals(Optional.of(Endpoint.parse("198.18.1.2:51822")), lastEndpoint());
+    }
+
+    @Test
     void everyNewEndpointTogglesKeepaliveSoWireGuardSendsAtOnce() {
+        device.traffic(PEER, 100, 100, Optional.of(clock.now().minusSeconds(20)));
+        service.tick();
         device.applied.clear();
         service.onPeerView(view("198.18.1.2", 51822, NatKind.FIXED_MAPPING, Optional.empty(), "10.2.0.12:51822",
                 Optional.empty()));
@@ -315,7 +360,7 @@ class RoamingServiceTest {
         otherProbe.answer = new NatProbeResult(MappingBehaviour.ENDPOINT_INDEPENDENT, Optional.of(Endpoint.parse("198.18.1.1:40000")));
         RoamingSettings settings = new RoamingSettings("wg0", new KeyPair(PrivateKey.of(new byte[32]), key(1)),
                 List.of(new Peer(PEER, List.of(), Optional.empty(), Optional.empty())), COORDINATOR, Optional.of(51820),
-                true, Duration.ofSeconds(25), Duration.ofSeconds(10));
+                true, Duration.ofSeconds(25), Duration.ofSeconds(10), true);
         RoamingService pinned = new RoamingService(settings, fixed, monitor, coordinator, new PlainSealer(), otherProbe,
                 clock, new Random(1)::nextInt);
         pinned.start();

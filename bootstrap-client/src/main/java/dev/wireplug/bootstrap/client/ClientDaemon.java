@@ -6,6 +6,7 @@ import dev.wireplug.application.port.in.StatusUseCase;
 import dev.wireplug.application.port.out.DeviceException;
 import dev.wireplug.application.port.out.WireGuardDevice;
 import dev.wireplug.application.port.out.WireGuardInterfaceStarter;
+import dev.wireplug.application.roaming.PortMappingKeeper;
 import dev.wireplug.application.roaming.RoamingLoop;
 import dev.wireplug.application.roaming.RoamingService;
 import dev.wireplug.application.roaming.RoamingSettings;
@@ -47,7 +48,13 @@ final class ClientDaemon {
 
     /** How the daemon was asked to run. */
     record Options(InterfaceName name, ClientConfig config, boolean applyConfig, boolean natTraversal,
-            Path controlSocket, Path knownCoordinators) {}
+            Path controlSocket, Path knownCoordinators, Duration portMappingLifetime) {
+        Options(InterfaceName name, ClientConfig config, boolean applyConfig, boolean natTraversal,
+                Path controlSocket, Path knownCoordinators) {
+            this(name, config, applyConfig, natTraversal, controlSocket, knownCoordinators,
+                    PortMappings.DEFAULT_LIFETIME);
+        }
+    }
 
     /** A failure to report in one line and exit with 1. */
     static final class DaemonException extends Exception {
@@ -61,6 +68,7 @@ final class ClientDaemon {
     private final ClientComponent wired;
     private final Options options;
     private final List<AutoCloseable> running = new ArrayList<>();
+    private PortMappingKeeper mappings = PortMappingKeeper.disabled();
 
     ClientDaemon(ClientComponent wired, Options options) {
         this.wired = wired;
@@ -112,6 +120,9 @@ final class ClientDaemon {
         if (config.wireplug().coordinator().isPresent()) {
             RoamingLoop loop = roaming(device, config);
             running.add(loop);
+            // Closed before the loop (reverse order): the mapping is deleted first, well within
+            // the time a service manager grants between SIGTERM and SIGKILL.
+            running.add(mappings);
             call(() -> {
                 loop.start();
                 return null;
@@ -149,9 +160,12 @@ final class ClientDaemon {
                 config.peers().stream().map(PeerSettings::peer).toList(), new Endpoint(address, coordinator.port()),
                 config.interfaceSettings().listenPort().isPresent()
                         ? Optional.of(config.interfaceSettings().listenPort().getAsInt()) : Optional.empty(),
-                options.natTraversal() && config.wireplug().natTraversal(), DEFAULT_KEEPALIVE, PATH_TIMEOUT);
+                options.natTraversal() && config.wireplug().natTraversal(), DEFAULT_KEEPALIVE, PATH_TIMEOUT,
+                options.applyConfig());
+        mappings = new PortMappings(wired, running).keeper(config.wireplug().portMapping(),
+                options.portMappingLifetime());
         RoamingService service = new RoamingService(settings, device, wired.networkMonitor(), client,
-                wired.hintSealer(), wired.natProber(), wired.clock(), wired.random()::nextInt);
+                wired.hintSealer(), wired.natProber(), wired.clock(), wired.random()::nextInt, mappings);
         return new RoamingLoop(service, wired.networkMonitor(), client, TICK);
     }
 

@@ -80,6 +80,11 @@ final class WireplugdCommand implements Callable<Integer> {
                     + " on first use when the config pins none (default: ${DEFAULT-VALUE}).")
     Path stateDirectory;
 
+    // Hidden: the lab asks for short leases so that renewals happen within a test.
+    @Option(names = "--port-mapping-lifetime", paramLabel = "SECONDS", hidden = true, defaultValue = "7200",
+            description = "Lease lifetime asked of the gateway for the port mapping.")
+    long portMappingLifetime;
+
     /** The control socket of the daemon for this interface. */
     Path controlSocket() {
         return runtimeDirectory.resolve(new InterfaceName(interfaceName) + ".sock");
@@ -132,7 +137,7 @@ final class WireplugdCommand implements Callable<Integer> {
         ClientComponent wired = component.apply(name, config.wireplug().implementation());
         try {
             new ClientDaemon(wired, new ClientDaemon.Options(name, config, !noConfig, !noNat, controlSocket(),
-                    stateDirectory.resolve("known_coordinators")))
+                    stateDirectory.resolve("known_coordinators"), java.time.Duration.ofSeconds(portMappingLifetime)))
                     .runUntilStopped();
             return 0;
         } catch (ClientDaemon.DaemonException e) {

@@ -197,4 +197,42 @@ class PcpCodecTest {
             throw new AssertionError(e);
         }
     }
+    /**
+     * Recorded from miniupnpd 2.3.9 in the lab (natt-lab.sh, client 10.77.0.2, WAN 198.18.77.1):
+     * the same MAP request sent 3 s apart, then 1.5 s after {@code kill -USR1}. The epoch went
+     * 4, 8, then back to 1: the gateway forgot its state, and the comparison RFC 6887 section 8.5
+     * asks for says so, while the first two (4 s apart on our clock, 4 on its) do not.
+     */
+    static final String RECORDED_REQUEST = "020100000000007800000000000000000000ffff0a4d0002"
+            + "0102030405060708090a0b0c11000000ca6cca6c00000000000000000000ffff00000000";
+    static final String RECORDED_BEFORE = "0281000000000078000000040000000000000000000000000102030405060708090a0b0c"
+            + "11000000ca6cca6c00000000000000000000ffffc6124d01";
+    static final String RECORDED_LATER = "0281000000000078000000080000000000000000000000000102030405060708090a0b0c"
+            + "11000000ca6cca6c00000000000000000000ffffc6124d01";
+    static final String RECORDED_AFTER_USR1 = "0281000000000078000000010000000000000000000000000102030405060708090a0b0c"
+            + "11000000ca6cca6c00000000000000000000ffffc6124d01";
+
+    @Test
+    void recordedMiniupnpdEpochResetAfterSigusr1() throws Exception {
+        byte[] request = PcpCodec.mapRequest(PcpAddresses.toBytes16(ip("10.77.0.2")), 120, NONCE,
+                PcpCodec.PROTOCOL_UDP, 51820, 51820, PcpAddresses.IPV4_UNSPECIFIED, List.of());
+        assertEquals(RECORDED_REQUEST, hex(request), "our request is byte for byte the one recorded");
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-08T05:00:00Z");
+        PcpResponse.Reply before = (PcpResponse.Reply) PcpCodec.decode(bytes(RECORDED_BEFORE));
+        PcpResponse.Reply later = (PcpResponse.Reply) PcpCodec.decode(bytes(RECORDED_LATER));
+        PcpResponse.Reply after = (PcpResponse.Reply) PcpCodec.decode(bytes(RECORDED_AFTER_USR1));
+        assertEquals(List.of(4L, 8L, 1L), List.of(before.epochSeconds(), later.epochSeconds(), after.epochSeconds()));
+        for (PcpResponse.Reply r : List.of(before, later, after)) {
+            assertTrue(r.isSuccess());
+            assertEquals(120, r.lifetimeSeconds());
+            assertEquals(51820, r.map().orElseThrow().externalPort());
+            assertEquals(ip("198.18.77.1"), r.map().orElseThrow().externalAddress());
+            assertArrayEquals(NONCE, r.map().orElseThrow().nonce());
+        }
+        dev.wireplug.domain.nat.GatewayEpoch e1 = new dev.wireplug.domain.nat.GatewayEpoch(4, t0);
+        dev.wireplug.domain.nat.GatewayEpoch e2 = new dev.wireplug.domain.nat.GatewayEpoch(8, t0.plusSeconds(4));
+        dev.wireplug.domain.nat.GatewayEpoch e3 = new dev.wireplug.domain.nat.GatewayEpoch(1, t0.plusSeconds(6));
+        assertTrue(!e2.showsResetSince(e1), "4 s on both clocks: no reset");
+        assertTrue(e3.showsResetSince(e2), "the epoch went back: reset");
+    }
 }

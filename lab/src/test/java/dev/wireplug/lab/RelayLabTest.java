@@ -31,12 +31,17 @@ class RelayLabTest {
             Duration sinceLaunch) {}
 
     private static Relayed relayedPair(Lab lab, String... wpcodArgs) {
+        return relayedPair(lab, List.of(), wpcodArgs);
+    }
+
+    private static Relayed relayedPair(Lab lab, List<String> wireplugLines, String... wpcodArgs) {
         Coordination.Running coordinator = Coordination.startCoordinator(lab, wpcodArgs);
         LabHost a = lab.host("a");
         LabHost b = lab.host("b");
         long launched = System.nanoTime();
-        LabProcess da = a.startWireplugd(Coordination.clientConfig(a, coordinator, List.of(b)));
-        LabProcess db = b.startWireplugd(Coordination.clientConfig(b, coordinator, List.of(a)));
+        String[] lines = wireplugLines.toArray(String[]::new);
+        LabProcess da = a.startWireplugd(Coordination.clientConfig(a, coordinator, List.of(b), lines));
+        LabProcess db = b.startWireplugd(Coordination.clientConfig(b, coordinator, List.of(a), lines));
         // "Starting" is when both daemons run (the JVM start before that is not wireplug's doing).
         da.awaitLog(line -> line.contains("event=running"), Duration.ofSeconds(60));
         db.awaitLog(line -> line.contains("event=running"), Duration.ofSeconds(60));
@@ -110,6 +115,44 @@ class RelayLabTest {
                     + rules);
             assertTrue(r.b().ping(r.a().overlayAddress(), 20, Duration.ofMillis(50)).count() >= 15,
                     "pings through the in-kernel relay were lost");
+        }
+    }
+
+    @Test
+    void whenMiniupnpdStartsOnOneRouterThePairMovesToADirectPathAndTheRelayIsReleased() {
+        Topology topology = Topology.builder().coordinator("coord")
+                .router("r1", RouterKind.DESTINATION_DEPENDENT).router("r2", RouterKind.DESTINATION_DEPENDENT)
+                .host("a", "r1").host("b", "r2").build();
+        try (Lab lab = Lab.up(topology)) {
+            Relayed r = relayedPair(lab, List.of("PortMapping = pcp, natpmp, upnp"));
+            String relayAddress = r.coordinator().address() + ":";
+            assertTrue(relayOf(r, r.a()).startsWith(relayAddress), relayOf(r, r.a()));
+            try (Pinger pinger = r.b().startPinger(r.a().overlayAddress(), Duration.ofMillis(50))) {
+                lab.router("r1").startMiniupnpd();
+                // The daemon asks a gateway that answered nothing again only after minutes, or on a
+                // network change: plug a's cable in again (same router, same network).
+                Instant replug = Instant.now();
+                r.a().roamTo(lab.router("r1"));
+                boolean released = await(() -> r.coordinator().process().logText()
+                        .contains("event=relay_released"), WITHIN);
+                boolean direct = await(() -> !relayOf(r, r.a()).startsWith(relayAddress)
+                        && !relayOf(r, r.b()).startsWith(relayAddress), WITHIN);
+                LabProcess.sleep(Duration.ofSeconds(1));
+                PingSeries series = pinger.stop();
+                String wpcodLog = r.coordinator().process().logText();
+                Optional<Duration> toRelease = wpcodLog.lines().filter(l -> l.contains("event=relay_released"))
+                        .findFirst().map(l -> Duration.between(replug, Instant.parse(l.substring(0, l.indexOf(' ')))));
+                System.out.printf("relay upgrade by miniupnpd on r1: released=%s (%s after the re-plug) direct=%s;"
+                        + " a -> %s, b -> %s; r1 maps: %s; longest ping gap %s%n", released,
+                        toRelease.map(d -> d.toMillis() + " ms").orElse("-"), direct, relayOf(r, r.a()),
+                        relayOf(r, r.b()), lab.router("r1").nftChain("prerouting_miniupnpd").lines()
+                                .filter(l -> l.contains("dnat")).map(String::strip).toList(),
+                        series.longestGap().map(g -> g.toMillis() + " ms").orElse("none"));
+                assertTrue(released && wpcodLog.contains("reason=direct_path"), wpcodLog);
+                assertTrue(direct, r.a().wgShowText() + "\n" + r.b().wgShowText());
+                assertTrue(r.b().ping(r.a().overlayAddress(), 3, Duration.ofMillis(200)).count() > 0,
+                        "the direct tunnel does not work");
+            }
         }
     }
 

@@ -20,6 +20,8 @@ final class PeerTracker {
     Optional<Decision> decision = Optional.empty();
     Optional<Endpoint> applied = Optional.empty();
     Instant appliedAt = Instant.MIN;
+    /** The bytes received from the peer when the endpoint was set (-1: unknown). */
+    long rxAtApply = -1;
     PathFailures failures = PathFailures.NONE;
     Optional<PeerState> device = Optional.empty();
     /** Where the peer stands with the relay of last resort (see {@link RelayFallback}). */
@@ -32,7 +34,11 @@ final class PeerTracker {
         this.liveness = new PeerLiveness(settings);
     }
 
-    /** The path in use got no handshake since it was set, for longer than the timeout. */
+    /**
+     * The path in use got no handshake and nothing from the peer since it was set, for longer than
+     * the timeout. (A session whose handshake came a moment before the endpoint was set, the peer
+     * having reached us first, is a working path: its traffic says so.)
+     */
     boolean pathTimedOut(Instant now, Duration timeout) {
         if (decision.isEmpty() || applied.isEmpty() || decision.get().path() == Path.NONE || relay.held().isPresent()) {
             // (a direct path WireGuard learned is held only while its handshakes are fresh)
@@ -40,7 +46,8 @@ final class PeerTracker {
         }
         boolean handshakeSince = device.flatMap(PeerState::lastHandshake).filter(h -> !h.isBefore(appliedAt))
                 .isPresent();
-        return !handshakeSince && Duration.between(appliedAt, now).compareTo(timeout) > 0;
+        boolean receivedSince = rxAtApply >= 0 && device.filter(d -> d.rxBytes() > rxAtApply).isPresent();
+        return !handshakeSince && !receivedSince && Duration.between(appliedAt, now).compareTo(timeout) > 0;
     }
 
     String pathName() {

@@ -347,6 +347,7 @@ public final class RoamingService {
             }
             tracker.applied = endpoint;
             tracker.appliedAt = applying;
+            tracker.rxAtApply = recreate ? 0 : currentState(tracker).map(PeerState::rxBytes).orElse(-1L);
             LOG.log(Level.INFO, "event=endpoint peer={0} endpoint={1} path={2} recreated={3} reason=\"{4}\"",
                     key.shortForm(), endpoint.get(), tracker.pathName(), recreate, decision.reason());
         } catch (DeviceException e) {

@@ -205,4 +205,20 @@ class RelayFallbackTest {
         service.onPeerView(view(NatKind.FIXED_MAPPING, Optional.of(RELAY)));
         assertEquals(Optional.of(RELAY), lastEndpoint(), "the granted relay is used at once");
     }
+
+    @Test
+    void aSessionThePeerOpenedJustBeforeTheEndpointWasSetIsAWorkingPathNotAFailedOne() throws Exception {
+        RoamingService service = started(MappingBehaviour.ENDPOINT_INDEPENDENT);
+        device.traffic(PEER, 100, 100, Optional.of(clock.now().minusMillis(5))); // the peer reached us first
+        service.tick();
+        service.onPeerView(view(NatKind.FIXED_MAPPING, Optional.empty()));
+        int set = device.endpointsSet(PEER).size();
+        for (int i = 1; i <= 20; i++) {
+            clock.advance(Duration.ofMillis(500));
+            device.traffic(PEER, 100 + 100 * i, 100 + 100 * i, Optional.of(clock.now().minusSeconds(i / 2 + 1)));
+            service.tick();
+        }
+        assertEquals(List.of(), coordinator.reports, "traffic keeps coming: nothing failed");
+        assertEquals(set, device.endpointsSet(PEER).size());
+    }
 }

@@ -42,6 +42,8 @@ public final class PortMappingPolicy {
     private Optional<InetAddress> observed = Optional.empty();
     private Optional<Boolean> verification = Optional.empty();
     private boolean verifyRequested;
+    /** An announcement may start a round early at most once per {@code minRetry} (a LAN host could send many). */
+    private Instant announcedRoundAllowed = Instant.MIN;
     private Optional<Endpoint> published = Optional.empty();
 
     public PortMappingPolicy(PolicySettings settings, RandomGenerator random) {
@@ -79,6 +81,13 @@ public final class PortMappingPolicy {
                         && lease.get().method() == e.method()
                         && lease.get().epoch().map(prev -> e.epoch().showsResetSince(prev)).orElse(false)) {
                     // The gateway restarted and forgot us: map again after a short random wait.
+                    long jitterMs = settings.maxRemapJitter().isZero()
+                            ? 0 : random.nextLong(settings.maxRemapJitter().toMillis() + 1);
+                    schedule(e.now().plusMillis(jitterMs), out);
+                } else if (phase == Phase.UNAVAILABLE && !e.now().isBefore(announcedRoundAllowed)) {
+                    // A gateway on our link speaks PCP or NAT-PMP after all (it just started and
+                    // announced itself, RFC 6887 section 14.1.3): ask now, not at the next retry.
+                    announcedRoundAllowed = e.now().plus(settings.minRetry());
                     long jitterMs = settings.maxRemapJitter().isZero()
                             ? 0 : random.nextLong(settings.maxRemapJitter().toMillis() + 1);
                     schedule(e.now().plusMillis(jitterMs), out);

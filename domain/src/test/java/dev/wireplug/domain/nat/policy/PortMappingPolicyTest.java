@@ -134,6 +134,26 @@ class PortMappingPolicyTest {
     }
 
     @Test
+    void aGatewayAnnouncingItselfWhileNothingAnsweredIsAskedAgainSoonButNotOnEveryAnnouncement() {
+        long r = start();
+        answer(r, PCP, NONE);
+        answer(r, NATPMP, NONE);
+        answer(r, UPNP, NONE);
+        Instant started = T0.plusSeconds(20);
+        List<MappingAction> a = policy.on(new MappingEvent.EpochObserved(GW, PCP, new GatewayEpoch(0, started), started));
+        MappingAction.ScheduleTick tick = (MappingAction.ScheduleTick) a.get(0);
+        assertTrue(!tick.at().isBefore(started) && !tick.at().isAfter(started.plusSeconds(5)), tick.toString());
+        MappingAction.Probe p = (MappingAction.Probe) policy.on(new MappingEvent.Tick(tick.at())).get(0);
+        assertTrue(p.round() > r);
+        answer(p.round(), PCP, NONE);
+        answer(p.round(), NATPMP, NONE);
+        answer(p.round(), UPNP, NONE);
+        Instant soon = started.plusSeconds(10);
+        assertEquals(List.of(), policy.on(new MappingEvent.EpochObserved(GW, PCP, new GatewayEpoch(10, soon), soon)),
+                "a second announcement within the minimum retry asks nothing");
+    }
+
+    @Test
     void nothingAnsweringMeansUnavailableUntilTheRetryTimer() {
         long r = start();
         answer(r, PCP, NONE);

@@ -75,11 +75,24 @@ class WpcodCommandTest {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("--key-file") && out.toString().contains("--print-public-key"));
         assertTrue(out.toString().contains("/var/lib/wpcod/private.key"), "defaults are shown");
-        for (String option : new String[] {"--config", "--listen", "--alternate-address", "--store", "--metrics"}) {
+        for (String option : new String[] {"--config", "--listen", "--alternate-address", "--store", "--metrics",
+            "--relay", "--relay-data-plane"}) {
             assertTrue(out.toString().contains(option), option);
         }
         out.getBuffer().setLength(0);
         assertEquals(0, run("--version"));
         assertTrue(out.toString().startsWith("wpcod "), out.toString());
+    }
+
+    @Test
+    void relayFlagsAreCheckedLikeTheConfigKeysOfTheSameName() {
+        String key = dir.resolve("k.key").toString();
+        assertEquals(0, run("--print-public-key", "--key-file", key, "--relay", "off", "--relay-data-plane", "nftables"),
+                err.toString());
+        assertEquals(1, run("--print-public-key", "--key-file", key, "--relay", "sometimes"));
+        assertTrue(err.toString().contains("--relay: 'sometimes' is not on or off"),
+                err.toString());
+        assertEquals(1, run("--print-public-key", "--key-file", key, "--relay-data-plane", "pf"));
+        assertTrue(err.toString().contains("'pf' is not a relay data plane"), err.toString());
     }
 }

@@ -87,6 +87,7 @@ final class ClientDaemon {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.log(Level.INFO, "event=stopping interface={0}", options.name());
             stop();
+            LOG.log(Level.INFO, "event=stopped interface={0}", options.name());
             stopped.countDown();
         }, "shutdown"));
         try {

@@ -1,11 +1,13 @@
 package dev.wireplug.bootstrap.client;
 
+import dev.wireplug.application.logging.LogManagerChoice;
 import picocli.CommandLine;
 
 public final class WireplugdMain {
     private WireplugdMain() {}
 
     public static void main(String[] args) {
+        LogManagerChoice.shutdownSafe();
         System.exit(run(args));
     }
 

@@ -133,6 +133,7 @@ final class WpcodCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.log(System.Logger.Level.INFO, "event=stopping");
             server.close();
+            LOG.log(System.Logger.Level.INFO, "event=stopped");
             stopped.countDown();
         }, "shutdown"));
         try {

@@ -1,11 +1,13 @@
 package dev.wireplug.bootstrap.server;
 
+import dev.wireplug.application.logging.LogManagerChoice;
 import picocli.CommandLine;
 
 public final class WpcodMain {
     private WpcodMain() {}
 
     public static void main(String[] args) {
+        LogManagerChoice.shutdownSafe();
         System.exit(run(args));
     }
 

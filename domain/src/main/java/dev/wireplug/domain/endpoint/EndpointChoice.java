@@ -42,8 +42,11 @@ public final class EndpointChoice {
         }
         if (!failed.direct()) {
             if (peer.mapped().isPresent()) {
+                // Behind a hard NAT only a gateway port mapping can be announced; otherwise it is
+                // usually the mapping the peer's NAT showed it through STUN.
                 return new Decision(new EndpointHint.Remote(peer.mapped().get()), Path.MAPPED,
-                        "the peer's gateway maps a port for it");
+                        peer.natKind() == NatKind.DESTINATION_DEPENDENT ? "the peer's gateway maps a port for it"
+                                : "the peer announced the public endpoint its NAT maps it to");
             }
             if (peer.observed().isPresent() && reachableAtObserved(peer.natKind())) {
                 return new Decision(new EndpointHint.Remote(peer.observed().get()), Path.OBSERVED,

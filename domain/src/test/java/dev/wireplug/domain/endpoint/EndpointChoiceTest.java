@@ -87,6 +87,16 @@ class EndpointChoiceTest {
                 PathFailures.NONE).hint());
     }
 
+    @Test
+    void theReasonSaysAGatewayMappingOnlyBehindAHardNat() {
+        assertEquals("the peer's gateway maps a port for it", EndpointChoice.choose(ELSEWHERE,
+                peer(Optional.of(MAPPED), Optional.empty(), NatKind.DESTINATION_DEPENDENT, Optional.empty()),
+                PathFailures.NONE).reason());
+        assertEquals("the peer announced the public endpoint its NAT maps it to", EndpointChoice.choose(ELSEWHERE,
+                peer(Optional.of(MAPPED), Optional.empty(), NatKind.FIXED_MAPPING, Optional.empty()),
+                PathFailures.NONE).reason());
+    }
+
     @ParameterizedTest
     @EnumSource(value = NatKind.class, names = {"NO_MAPPING", "FIXED_MAPPING", "UNKNOWN"})
     void predictableNatsAreReachedAtTheObservedAddress(NatKind kind) {

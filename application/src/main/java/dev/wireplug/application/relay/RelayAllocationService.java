@@ -50,16 +50,36 @@ public final class RelayAllocationService {
         }
     }
 
+    /**
+     * At most this many allocations at once, and at most {@link #DEFAULT_MAX_PER_ADDRESS} involving
+     * one public address: keys cost nothing to make, so one party holding many mutually listing
+     * keys must not be able to take every relay port.
+     */
+    public static final int DEFAULT_MAX_ALLOCATIONS = 10_000;
+    public static final int DEFAULT_MAX_PER_ADDRESS = 64;
+
     private final RelayDataPlane plane;
     private final Clock clock;
     private final RelayPolicy policy;
     private final RelayIdlePolicy idle;
     private final RelayLimits perAllocation;
+    private final int maxAllocations;
+    private final int maxPerAddress;
     private final Map<Set<PublicKey>, Held> byPair = new LinkedHashMap<>();
     private long lastId;
 
     public RelayAllocationService(RelayDataPlane plane, Clock clock, RelayPolicy policy, RelayIdlePolicy idle,
             RelayLimits perAllocation) {
+        this(plane, clock, policy, idle, perAllocation, DEFAULT_MAX_ALLOCATIONS, DEFAULT_MAX_PER_ADDRESS);
+    }
+
+    public RelayAllocationService(RelayDataPlane plane, Clock clock, RelayPolicy policy, RelayIdlePolicy idle,
+            RelayLimits perAllocation, int maxAllocations, int maxPerAddress) {
+        if (maxAllocations < 1 || maxPerAddress < 1) {
+            throw new IllegalArgumentException("relay allocation caps must be positive");
+        }
+        this.maxAllocations = maxAllocations;
+        this.maxPerAddress = maxPerAddress;
         this.plane = Objects.requireNonNull(plane, "plane");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -90,6 +110,16 @@ public final class RelayAllocationService {
             }
             byPair.remove(pair);
             plane.close(existing.id());
+        }
+        if (byPair.size() >= maxAllocations) {
+            throw new RelayException("the relay holds " + byPair.size() + " allocations, its maximum");
+        }
+        for (RelayPeer side : List.of(a, b)) {
+            long using = byPair.values().stream().filter(h -> h.a().publicAddress().equals(side.publicAddress())
+                    || h.b().publicAddress().equals(side.publicAddress())).count();
+            if (using >= maxPerAddress) {
+                throw new RelayException("a public address already takes part in " + using + " allocations");
+            }
         }
         RelayAllocationId id = new RelayAllocationId(++lastId);
         int port = plane.open(new RelayDataPlane.Opening(id, a, b, perAllocation, 0));

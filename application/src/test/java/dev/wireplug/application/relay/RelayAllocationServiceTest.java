@@ -150,4 +150,29 @@ class RelayAllocationServiceTest {
         assertThrows(RelayException.class, () -> service.request(hardPair()));
         assertEquals(List.of(), service.status());
     }
+
+    @Test
+    void allocationsAreCappedInAllAndPerPublicAddress() throws RelayException {
+        RelayAllocationService capped = new RelayAllocationService(plane, now::get, new RelayPolicy(Duration.ofSeconds(2)),
+                new RelayIdlePolicy(Duration.ofSeconds(30), Duration.ofMinutes(3)), RelayLimits.PER_ALLOCATION_DEFAULT,
+                3, 2);
+        PublicKey c = key(3);
+        PublicKey d = key(4);
+        PublicKey e = key(5);
+        // a (198.18.1.1) with b, then with c: two allocations for a's address, its maximum.
+        assertInstanceOf(Outcome.Granted.class, capped.request(hardPair()));
+        assertInstanceOf(Outcome.Granted.class, capped.request(new RelayRequest(hard(A, "198.18.1.1", B, c),
+                hard(c, "198.18.3.1", A), Optional.empty())));
+        RelayException perAddress = assertThrows(RelayException.class, () -> capped.request(new RelayRequest(
+                hard(A, "198.18.1.1", d), hard(d, "198.18.4.1", A), Optional.empty())));
+        assertTrue(perAddress.getMessage().contains("public address"), perAddress.getMessage());
+        assertInstanceOf(Outcome.Granted.class, capped.request(new RelayRequest(hard(d, "198.18.4.1", e),
+                hard(e, "198.18.5.1", d), Optional.empty())));
+        RelayException full = assertThrows(RelayException.class, () -> capped.request(new RelayRequest(
+                hard(key(6), "198.18.6.1", key(7)), hard(key(7), "198.18.7.1", key(6)), Optional.empty())));
+        assertTrue(full.getMessage().contains("maximum"), full.getMessage());
+        assertEquals(3, plane.open.size());
+        // an allocation the pair already holds is still answered
+        assertInstanceOf(Outcome.Granted.class, capped.request(hardPair()));
+    }
 }

@@ -1,6 +1,5 @@
 package dev.wireplug.bootstrap.server;
 
-import dev.wireplug.adapters.transport.netty.CoordinatorServer;
 import dev.wireplug.application.logging.LogLevel;
 import dev.wireplug.application.port.in.LoadServerConfigUseCase.LoadServerConfigCommand;
 import dev.wireplug.domain.config.ConfigException;
@@ -58,8 +57,9 @@ final class WpcodCommand implements Callable<Integer> {
                     + " Default: /var/lib/wpcod/private.key")
     String keyFile;
 
-    @Option(names = "--store", paramLabel = "memory|redis://HOST:PORT[/DB]",
-            description = "Where records live: in this process, or in Redis shared by several wpcod. Default: memory")
+    @Option(names = "--store", paramLabel = "memory|redis://[:PASSWORD@]HOST:PORT[/DB]",
+            description = "Where records live: in this process, or in Redis shared by several wpcod"
+                    + " (redis+cluster://HOST:PORT for a Redis Cluster seed). Default: memory")
     String store;
 
     @Option(names = "--metrics", paramLabel = "ADDR:PORT",
@@ -112,7 +112,7 @@ final class WpcodCommand implements Callable<Integer> {
             return 2;
         }
         level.install();
-        CoordinatorServer server;
+        Coordinator.Running server;
         try {
             server = Coordinator.start(wired, settings, key);
         } catch (IOException e) {

@@ -129,7 +129,7 @@ final class RecordCodec {
             return value;
         } catch (IOException e) {
             throw new RecordFormatException("truncated: " + e);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
             throw new RecordFormatException("invalid value: " + e.getMessage());
         }
     }

@@ -36,7 +36,7 @@ class RecordCodecTest {
                 + "000000006b49d200" + "00000005" // expiry: seconds, nanos
                 + HexFormat.of().formatHex(A.bytes())
                 + "04" + "c6120001" + "0fa0" // observed 198.18.0.1:4000
-                + "cb2c" // WireGuard port 51820
+                + "ca6c" // WireGuard port 51820
                 + "000a" + HexFormat.of().formatHex("NO_MAPPING".getBytes()) // NAT kind by name
                 + "00" // no mapped endpoint
                 + "0001" + HexFormat.of().formatHex(B.bytes()) + "02" + "0708"; // one wanted peer and its hint

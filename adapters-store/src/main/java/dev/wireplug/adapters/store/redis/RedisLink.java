@@ -34,12 +34,14 @@ record RedisLink(
         StatefulConnection<byte[], byte[]> connection,
         RedisClusterCommands<byte[], byte[]> sync,
         RedisClusterAsyncCommands<byte[], byte[]> async,
-        StatefulRedisPubSubConnection<byte[], byte[]> pubsub) implements AutoCloseable {
+        StatefulRedisPubSubConnection<byte[], byte[]> pubsub,
+        boolean cluster) implements AutoCloseable {
 
     static final Duration COMMAND_TIMEOUT = Duration.ofMillis(250);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration RECONNECT_MAX = Duration.ofMillis(500);
     static final String CLUSTER_SUFFIX = "+cluster";
+    static final int REQUEST_QUEUE = 100_000;
 
     /** Is {@code url} one of the store URLs this adapter takes? */
     static boolean accepts(String url) {
@@ -61,8 +63,8 @@ record RedisLink(
                 : url);
         uri.setTimeout(COMMAND_TIMEOUT);
         ClientResources resources = ClientResources.builder()
-                .ioThreadPoolSize(1)
-                .computationThreadPoolSize(1)
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), RECONNECT_MAX, 2, java.util.concurrent.TimeUnit.MILLISECONDS))
                 .build();
         SocketOptions socket = SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build();
@@ -70,13 +72,17 @@ record RedisLink(
         try {
             if (cluster) {
                 RedisClusterClient client = RedisClusterClient.create(resources, uri);
+                // A cluster client connects to each node lazily; rejecting commands while a node
+                // connection is being made would fail healthy commands, so they wait, bounded by
+                // the command timeout and a bounded queue.
                 client.setOptions(ClusterClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
-                        .autoReconnect(true).disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .autoReconnect(true).requestQueueSize(REQUEST_QUEUE)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                         .build());
                 try {
                     StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
                     return new RedisLink(client, resources, connection, connection.sync(), connection.async(),
-                            client.connectPubSub(ByteArrayCodec.INSTANCE));
+                            client.connectPubSub(ByteArrayCodec.INSTANCE), true);
                 } catch (RuntimeException e) {
                     client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
                     throw e;
@@ -84,12 +90,12 @@ record RedisLink(
             }
             RedisClient client = RedisClient.create(resources, uri);
             client.setOptions(ClientOptions.builder().socketOptions(socket).timeoutOptions(timeouts)
-                    .autoReconnect(true).disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .autoReconnect(true).requestQueueSize(REQUEST_QUEUE).disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .build());
             try {
                 StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
                 return new RedisLink(client, resources, connection, connection.sync(), connection.async(),
-                        client.connectPubSub(ByteArrayCodec.INSTANCE));
+                        client.connectPubSub(ByteArrayCodec.INSTANCE), false);
             } catch (RuntimeException e) {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
                 throw e;

@@ -67,6 +67,13 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
     private final AtomicLong downSince = new AtomicLong();
     private volatile PeerNotifier local = (recipient, view) -> { };
     private volatile RedisLink link;
+    /**
+     * Lettuce's reconnect loop warns on every attempt; the outage is this store's one line to
+     * log, so those are kept for errors only. Held here because JUL keeps loggers weakly.
+     */
+    private final List<java.util.logging.Logger> quieted = List.of(
+            java.util.logging.Logger.getLogger("io.lettuce.core.protocol.ConnectionWatchdog"),
+            java.util.logging.Logger.getLogger("io.lettuce.core.protocol.ReconnectionHandler"));
     private volatile boolean closed;
 
     /**
@@ -86,6 +93,7 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        quieted.forEach(logger -> logger.setLevel(java.util.logging.Level.SEVERE));
         metrics.gauge(CoordinatorMetrics.Gauge.STORE_UP, () -> up.get() ? 1 : 0);
         downSince.set(System.nanoTime());
         try {
@@ -101,6 +109,19 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
     }
 
     private void attach(RedisLink fresh) {
+        // Lettuce sees a dropped connection at once; without this the outage would be noticed
+        // only by the next command, which may be a keepalive many seconds later. (Not for a
+        // cluster, whose node connections come and go with its topology.)
+        if (!fresh.cluster()) {
+            fresh.client().addListener(new io.lettuce.core.RedisConnectionStateListener() {
+                @Override
+                public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+                    if (!closed) {
+                        failed(new io.lettuce.core.RedisConnectionException("connection lost"));
+                    }
+                }
+            });
+        }
         fresh.pubsub().addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(byte[] channel, byte[] message) {

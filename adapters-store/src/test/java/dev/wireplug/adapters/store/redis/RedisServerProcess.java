@@ -23,13 +23,15 @@ final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Optional<String> password;
+    private final List<String> extra;
     private Process process;
 
-    private RedisServerProcess(Path binary, Optional<String> password) throws IOException {
+    private RedisServerProcess(Path binary, Optional<String> password, List<String> extra) throws IOException {
         this.binary = binary;
         this.dir = Files.createTempDirectory("wpl-redis-");
         this.port = freePort();
         this.password = password;
+        this.extra = List.copyOf(extra);
     }
 
     /** The installed redis-server, if any (CI installs it with lab/setup). */
@@ -39,7 +41,12 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     static RedisServerProcess start(Optional<String> password) throws IOException {
-        RedisServerProcess redis = new RedisServerProcess(binary().orElseThrow(), password);
+        return start(password, List.of());
+    }
+
+    /** With more redis-server arguments ({@code --cluster-enabled yes}, say). */
+    static RedisServerProcess start(Optional<String> password, List<String> extra) throws IOException {
+        RedisServerProcess redis = new RedisServerProcess(binary().orElseThrow(), password, extra);
         redis.start();
         return redis;
     }
@@ -49,6 +56,7 @@ final class RedisServerProcess implements AutoCloseable {
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
                 "--daemonize", "no", "--protected-mode", "no"));
         password.ifPresent(p -> command.addAll(List.of("--requirepass", p)));
+        command.addAll(extra);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -151,6 +151,7 @@ public final class LoadGenerator {
         List<Memory> after = Memory.read(options.pids());
         for (int i = 0; i < after.size(); i++) {
             Memory.report(before.get(i), after.get(i), latencies.count() / Math.max(1, after.size()));
+            Memory.printTopClasses(after.get(i).pid(), 8);
         }
         for (SimulatedClient c : clients) {
             c.keepalive(); // the records of the first clients would otherwise near their 90 s expiry

@@ -63,6 +63,13 @@ record Memory(long pid, long rssKib, long heapUsedKib, long heapCommittedKib) {
                         / 1024.0 / 1024.0);
     }
 
+    /** The classes that hold most of the heap, to show where a session's bytes go. */
+    static void printTopClasses(long pid, int lines) throws IOException, InterruptedException {
+        String histogram = jcmd(pid, "GC.class_histogram");
+        System.out.printf("heap of pid %d, largest classes (jcmd GC.class_histogram):%n", pid);
+        histogram.lines().skip(1).limit(lines + 2L).forEach(line -> System.out.println("  " + line.strip()));
+    }
+
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command).redirectErrorStream(true).start();

@@ -304,7 +304,7 @@ public final class LoadGenerator {
         Duration announceFor = Duration.ofSeconds(20);
         int sources = 2048;
         String sourceBase = "127.1.0.1";
-        int window = 500; // in flight: enough to keep wpcod busy, small enough not to overflow its socket buffer
+        int window = 200; // in flight: enough to keep wpcod busy, few enough not to overflow its socket buffer
         List<Long> pids = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";

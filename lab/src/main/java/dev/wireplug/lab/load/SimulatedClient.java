@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * Single-threaded, like the generator's loop.
  */
 final class SimulatedClient {
-    static final long RETRY_NANOS = 2_000_000_000L;
+    static final long RETRY_NANOS = 3_000_000_000L;
+    /** Retransmissions of the same initiation before a fresh one (a lost response makes the same one a replay). */
+    static final int SAME_INITIATION_ATTEMPTS = 2;
 
     final int number;
     final KeyPair key;
@@ -46,6 +48,8 @@ final class SimulatedClient {
     private List<Payload.WantedPeer> wants = List.of();
     int wireGuardPort = 20000;
     long sentNanos;
+    private long attemptNanos;
+    private int attempts;
     long peersHeard;
 
     SimulatedClient(int number, KeyPair key, PublicKey coordinatorKey, SecureRandom random, Consumer<byte[]> out,
@@ -84,6 +88,8 @@ final class SimulatedClient {
 
     void startHandshake() {
         sentNanos = System.nanoTime();
+        attemptNanos = sentNanos;
+        attempts = 1;
         out.accept(initiation);
     }
 
@@ -92,23 +98,24 @@ final class SimulatedClient {
         wireGuardPort = wireGuardPort == 20000 ? 20001 : 20000;
         pendingSequence = ++sequence;
         sentNanos = System.nanoTime();
+        attemptNanos = sentNanos;
         send(announce(pendingSequence));
     }
 
     /** Retransmits what is unanswered; a handshake whose answer was lost needs a fresh timestamp. */
     void retry() throws NoiseException {
-        if (!pending() || System.nanoTime() - sentNanos < RETRY_NANOS) {
+        long now = System.nanoTime();
+        if (!pending() || now - attemptNanos < RETRY_NANOS) {
             return;
         }
-        if (keys == null) {
-            long started = sentNanos;
-            prepare();
-            startHandshake();
-            sentNanos = started; // latency counts from the first attempt
-        } else {
-            long started = sentNanos;
+        attemptNanos = now; // latency still counts from the first attempt (sentNanos)
+        if (keys != null) {
             send(announce(pendingSequence));
-            sentNanos = started;
+        } else if (attempts++ < SAME_INITIATION_ATTEMPTS) {
+            out.accept(initiation);
+        } else {
+            prepare();
+            out.accept(initiation);
         }
     }
 

@@ -7,6 +7,12 @@ import dev.wireplug.application.port.out.RendezvousStore;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.rendezvous.PeerRecord;
 import dev.wireplug.domain.rendezvous.PeerView;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -15,18 +21,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Records shared by several wpcod instances through Redis: each record is one key
@@ -71,9 +81,9 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
      * Lettuce's reconnect loop warns on every attempt; the outage is this store's one line to
      * log, so those are kept for errors only. Held here because JUL keeps loggers weakly.
      */
-    private final List<java.util.logging.Logger> quieted = List.of(
-            java.util.logging.Logger.getLogger("io.lettuce.core.protocol.ConnectionWatchdog"),
-            java.util.logging.Logger.getLogger("io.lettuce.core.protocol.ReconnectionHandler"));
+    private final List<Logger> quieted = List.of(
+            Logger.getLogger("io.lettuce.core.protocol.ConnectionWatchdog"),
+            Logger.getLogger("io.lettuce.core.protocol.ReconnectionHandler"));
     private volatile boolean closed;
 
     /**
@@ -113,11 +123,11 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
         // only by the next command, which may be a keepalive many seconds later. (Not for a
         // cluster, whose node connections come and go with its topology.)
         if (!fresh.cluster()) {
-            fresh.client().addListener(new io.lettuce.core.RedisConnectionStateListener() {
+            fresh.client().addListener(new RedisConnectionStateListener() {
                 @Override
-                public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+                public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                     if (!closed) {
-                        failed(new io.lettuce.core.RedisConnectionException("connection lost"));
+                        failed(new RedisConnectionException("connection lost"));
                     }
                 }
             });
@@ -151,7 +161,7 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
                     done.get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     failed(e);
                 }
             });
@@ -303,12 +313,12 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
         }
     }
 
-    private Optional<io.lettuce.core.RedisFuture<Void>> subscribe(List<PublicKey> keys) {
+    private Optional<RedisFuture<Void>> subscribe(List<PublicKey> keys) {
         if (keys.isEmpty()) {
             return Optional.empty();
         }
         try {
-            io.lettuce.core.RedisFuture<Void> done = link.pubsub().async()
+            RedisFuture<Void> done = link.pubsub().async()
                     .subscribe(keys.stream().map(RedisRendezvousStore::pushChannel).toArray(byte[][]::new));
             done.whenComplete((result, error) -> {
                 if (error != null) {
@@ -366,10 +376,10 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
      * deletes what was removed during the outage. Pipelined; throws if any write fails.
      */
     private void flushDirty() {
-        Set<PublicKey> keys = new java.util.HashSet<>(dirty);
+        Set<PublicKey> keys = new HashSet<>(dirty);
         keys.addAll(held);
         dirty.removeAll(keys);
-        List<io.lettuce.core.RedisFuture<?>> writes = new ArrayList<>();
+        List<RedisFuture<?>> writes = new ArrayList<>();
         Instant now = clock.now();
         try {
             for (PublicKey key : keys) {
@@ -379,9 +389,9 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
                         ? link.async().set(recordKey(key), RecordCodec.encode(record), SetArgs.Builder.px(ttl))
                         : link.async().del(recordKey(key)));
             }
-            if (!io.lettuce.core.LettuceFutures.awaitAll(Duration.ofSeconds(10),
-                    writes.toArray(io.lettuce.core.RedisFuture[]::new))) {
-                throw new io.lettuce.core.RedisCommandTimeoutException("write-back of " + keys.size() + " keys");
+            if (!LettuceFutures.awaitAll(Duration.ofSeconds(10),
+                    writes.toArray(RedisFuture[]::new))) {
+                throw new RedisCommandTimeoutException("write-back of " + keys.size() + " keys");
             }
         } catch (RuntimeException e) {
             dirty.addAll(keys);

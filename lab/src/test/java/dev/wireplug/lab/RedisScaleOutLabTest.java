@@ -20,6 +20,7 @@ class RedisScaleOutLabTest {
     /** How long a roam is given to recover (the ten-roam test's recoveries take one to three seconds). */
     private static final Duration SETTLE = Duration.ofSeconds(10);
     private static final int REDIS_PORT = 6390;
+    private static final int METRICS_PORT = 9109;
 
     @Test
     void peersOnTwoInstancesFindEachOtherRoamAcrossAndSurviveARedisOutage() {
@@ -30,7 +31,8 @@ class RedisScaleOutLabTest {
             LabProcess redis = startRedis(lab, "redis");
             String store = "redis://127.0.0.1:" + REDIS_PORT + "/0";
             Coordination.Running one = Coordination.startInstance(lab, "wpcod-1", 0, "--store", store);
-            Coordination.Running two = Coordination.startInstance(lab, "wpcod-2", 1, "--store", store);
+            Coordination.Running two = Coordination.startInstance(lab, "wpcod-2", 1, "--store", store,
+                    "--metrics", "127.0.0.1:" + METRICS_PORT);
             LabHost a = lab.host("a");
             LabHost b = lab.host("b");
             Coordination.startDaemon(a, Coordination.clientConfig(a, one, List.of(b)));
@@ -77,9 +79,24 @@ class RedisScaleOutLabTest {
             assertTrue(series.repliesBetween(back.minusSeconds(3), back) > 0, "the tunnel was down at the end of the outage");
             assertTrue(afterGap.isPresent() && afterGap.get().compareTo(SETTLE) < 0,
                     "no recovery within " + SETTLE + " of a roam after the Redis outage");
+            String metrics = scrape(lab);
+            System.out.println("instance 2 metrics: " + metrics.lines()
+                    .filter(l -> l.startsWith("wpcod_pushes_total") || l.startsWith("wpcod_store")
+                            || l.startsWith("wpcod_sessions") || l.startsWith("wpcod_announcements_total"))
+                    .toList());
+            assertTrue(metrics.lines().anyMatch(l -> l.matches("wpcod_pushes_total [1-9]\\d*")),
+                    "b's instance pushed nothing, though a roamed on the other instance:\n" + metrics);
+            assertTrue(metrics.lines().anyMatch(l -> l.matches("wpcod_store_errors_total [1-9]\\d*")), metrics);
+            assertTrue(metrics.contains("\nwpcod_store_up 1\n"), metrics);
             assertTrue(one.process().logText().lines().filter(l -> l.contains("event=store_unavailable")).count() == 1,
                     "instance 1 should log the outage exactly once:\n" + one.process().logText());
         }
+    }
+
+    /** GET /metrics inside the coordinator's namespace, with nothing but bash. */
+    private static String scrape(Lab lab) {
+        return lab.coordinator().exec("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + METRICS_PORT
+                + "; printf 'GET /metrics HTTP/1.0\\r\\nHost: x\\r\\n\\r\\n' >&3; cat <&3").stdout();
     }
 
     private static LabProcess startRedis(Lab lab, String label) {

@@ -37,7 +37,7 @@ record RedisLink(
         StatefulRedisPubSubConnection<byte[], byte[]> pubsub,
         boolean cluster) implements AutoCloseable {
 
-    static final Duration COMMAND_TIMEOUT = Duration.ofMillis(250);
+    static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration RECONNECT_MAX = Duration.ofMillis(500);
     static final String CLUSTER_SUFFIX = "+cluster";

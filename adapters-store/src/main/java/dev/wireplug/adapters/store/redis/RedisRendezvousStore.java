@@ -46,7 +46,7 @@ import java.util.logging.Logger;
  * records it put, which are the keys whose sessions it holds.
  *
  * <p>Outages: the instance keeps a local view of every record it put or read. When a command
- * fails or times out (250 ms), the store is marked down and logs {@code event=store_unavailable}
+ * fails or times out (500 ms), the store is marked down and logs {@code event=store_unavailable}
  * once; from then on reads are answered from the local view, writes only mark their key dirty,
  * and pushes reach this instance's own sessions directly. A background probe pings Redis every
  * {@link #PROBE_EVERY}; when it answers, dirty keys are written back (or deleted), every held key
@@ -85,6 +85,8 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
             Logger.getLogger("io.lettuce.core.protocol.ConnectionWatchdog"),
             Logger.getLogger("io.lettuce.core.protocol.ReconnectionHandler"));
     private volatile boolean closed;
+    /** The Redis server's run_id when last reached, to tell a restart (data lost) from a stall. */
+    private volatile Optional<String> lastRunId = Optional.empty();
 
     /**
      * Connects now when Redis answers; otherwise starts down (logging the outage) and keeps
@@ -108,6 +110,7 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
         downSince.set(System.nanoTime());
         try {
             attach(connector.get());
+            lastRunId = runId();
             up.set(true);
             LOG.log(Level.INFO, "event=store_connected store={0}", name);
         } catch (RuntimeException e) {
@@ -153,31 +156,46 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
     @Override
     public void put(PeerRecord record) {
         PublicKey key = record.announcement().announcer();
-        known.put(key, record);
+        PeerRecord previous = known.put(key, record);
         if (held.add(key) && up.get()) {
             // Waited for (once per session): a push published right after this put must find it.
-            subscribe(List.of(key)).ifPresent(done -> {
-                try {
-                    done.get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException | TimeoutException e) {
-                    failed(e);
-                }
-            });
+            // A slow answer is not an outage (the subscription lands a little later); an error is.
+            subscribe(List.of(key)).ifPresent(done -> await(done, false));
         }
         if (!up.get()) {
             dirty.add(key);
             return;
         }
-        write(key, record);
+        // A changed announcement is written before the caller goes on, so that the peer's next
+        // read on another instance sees it; a mere refresh of the expiry need not wait.
+        boolean changed = previous == null || !previous.announcement().equals(record.announcement());
+        write(key, record).ifPresent(done -> {
+            if (changed) {
+                await(done, true);
+            }
+        });
     }
 
-    private void write(PublicKey key, PeerRecord record) {
+    /** Waits up to the command timeout; a timeout counts as a failure only when {@code strict}. */
+    private void await(RedisFuture<?> done, boolean strict) {
+        try {
+            done.get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            if (strict) {
+                failed(e);
+            }
+        } catch (ExecutionException e) {
+            failed(e.getCause());
+        }
+    }
+
+    private Optional<RedisFuture<?>> write(PublicKey key, PeerRecord record) {
         RedisLink l = link;
         long ttl = Duration.between(clock.now(), record.expiresAt()).toMillis();
         try {
-            var done = ttl > 0
+            RedisFuture<?> done = ttl > 0
                     ? l.async().set(recordKey(key), RecordCodec.encode(record), SetArgs.Builder.px(ttl))
                     : l.async().del(recordKey(key));
             done.whenComplete((result, error) -> {
@@ -186,9 +204,11 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
                     failed(error);
                 }
             });
+            return Optional.of(done);
         } catch (RuntimeException e) {
             dirty.add(key);
             failed(e);
+            return Optional.empty();
         }
     }
 
@@ -359,10 +379,15 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
                 attach(connector.get());
             }
             link.sync().ping();
-            flushDirty();
+            // A Redis that restarted (a new run_id) may have lost everything: write back every
+            // held record. One that only stalled or was cut off still has them: only what changed.
+            Optional<String> runId = runId();
+            boolean restarted = runId.isEmpty() || !runId.equals(lastRunId);
+            flushDirty(restarted);
             subscribe(List.copyOf(held));
+            lastRunId = runId;
             up.set(true);
-            flushDirty(); // keys dirtied while the first flush ran, before up was set
+            flushDirty(false); // keys dirtied while the first flush ran, before up was set
             long downMillis = (System.nanoTime() - downSince.get()) / 1_000_000;
             LOG.log(Level.INFO, "event=store_recovered store={0} down_ms={1} held={2}", name, downMillis, held.size());
         } catch (RuntimeException e) {
@@ -370,14 +395,26 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
         }
     }
 
+    /** The server's run_id (new at every start); empty for a cluster, whose nodes each have one. */
+    private Optional<String> runId() {
+        if (link.cluster()) {
+            return Optional.empty();
+        }
+        return link.sync().info("server").lines().filter(l -> l.startsWith("run_id:"))
+                .map(l -> l.substring("run_id:".length()).strip()).findFirst();
+    }
+
     /**
-     * Writes back every key this instance holds (a Redis that restarted without persistence has
+     * Writes back the keys written or removed during an outage and, when {@code everything},
+     * every key this instance holds (a Redis that restarted without persistence has
      * lost them all, and the local view is the truth about this instance's own clients) and
      * deletes what was removed during the outage. Pipelined; throws if any write fails.
      */
-    private void flushDirty() {
+    private void flushDirty(boolean everything) {
         Set<PublicKey> keys = new HashSet<>(dirty);
-        keys.addAll(held);
+        if (everything) {
+            keys.addAll(held);
+        }
         dirty.removeAll(keys);
         List<RedisFuture<?>> writes = new ArrayList<>();
         Instant now = clock.now();

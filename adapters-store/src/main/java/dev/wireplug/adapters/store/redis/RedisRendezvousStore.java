@@ -66,6 +66,7 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
     private final Clock clock;
     private final CoordinatorMetrics metrics;
     private final ScheduledExecutorService probe;
+    private final java.util.concurrent.ExecutorService deliveries;
 
     /** Everything this instance knows: the records it put and the last version of those it read. */
     private final Map<PublicKey, PeerRecord> known = new ConcurrentHashMap<>();
@@ -106,6 +107,11 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
             return thread;
         });
         quieted.forEach(logger -> logger.setLevel(java.util.logging.Level.SEVERE));
+        this.deliveries = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "redis-store-pushes");
+            thread.setDaemon(true);
+            return thread;
+        });
         metrics.gauge(CoordinatorMetrics.Gauge.STORE_UP, () -> up.get() ? 1 : 0);
         downSince.set(System.nanoTime());
         try {
@@ -138,7 +144,9 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
         fresh.pubsub().addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(byte[] channel, byte[] message) {
-                deliver(message);
+                // Never on Lettuce's I/O thread: delivering takes the sessions' lock, which the
+                // coordinator may hold while it waits for a reply that this very thread must read.
+                deliveries.execute(() -> deliver(message));
             }
         });
         link = fresh;
@@ -341,7 +349,11 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
             RedisFuture<Void> done = link.pubsub().async()
                     .subscribe(keys.stream().map(RedisRendezvousStore::pushChannel).toArray(byte[][]::new));
             done.whenComplete((result, error) -> {
-                if (error != null) {
+                if (error instanceof RedisCommandTimeoutException) {
+                    // Slow, not gone: the subscription lands later; the commands connection
+                    // decides whether Redis is unavailable.
+                    metrics.increment(CoordinatorMetrics.Counter.STORE_ERRORS);
+                } else if (error != null) {
                     failed(error);
                 }
             });
@@ -462,6 +474,7 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
     public void close() {
         closed = true;
         probe.shutdownNow();
+        deliveries.shutdownNow();
         RedisLink l = link;
         if (l != null) {
             l.close();

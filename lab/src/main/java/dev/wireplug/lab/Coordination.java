@@ -51,6 +51,28 @@ public final class Coordination {
         return new Running(process, key.group(), address);
     }
 
+    /**
+     * One of several wpcod instances on the coordinator host, each on its own address (0 or 1)
+     * and the shared key file, with the given extra arguments (a shared {@code --store}, say).
+     */
+    public static Running startInstance(Lab lab, String label, int address, String... extraArgs) {
+        LabCoordinator coordinator = lab.coordinator();
+        String keyFile = lab.runDir().resolve("wpcod.key").toString();
+        LabProcess print = coordinator.startWpcod("--key-file", keyFile, "--print-public-key");
+        OptionalInt exit = print.waitFor(JVM_START);
+        Matcher key = KEY.matcher(print.logText());
+        if (exit.isEmpty() || exit.getAsInt() != 0 || !key.find()) {
+            throw new LabException("wpcod --print-public-key failed: " + print.logText());
+        }
+        String listen = coordinator.address(address);
+        List<String> command = new java.util.ArrayList<>(List.of(LabPaths.program("wpcod").toString(),
+                "--key-file", keyFile, "--listen", listen + ":" + PORT));
+        command.addAll(List.of(extraArgs));
+        LabProcess process = coordinator.start(label, command);
+        process.awaitLog(line -> line.contains("event=started"), JVM_START);
+        return new Running(process, key.group(), listen);
+    }
+
     /** A config for {@code host}: its lab key and overlay address, each peer by key and overlay address. */
     public static String clientConfig(LabHost host, Running coordinator, List<LabHost> peers, String... wireplugLines) {
         StringBuilder text = new StringBuilder();

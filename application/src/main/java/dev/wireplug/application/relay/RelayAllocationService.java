@@ -67,6 +67,11 @@ public final class RelayAllocationService {
     private final int maxPerAddress;
     private final Map<Set<PublicKey>, Held> byPair = new LinkedHashMap<>();
     private long lastId;
+    private long granted;
+    private long closedBytes;
+
+    /** Totals for the operator's metrics: allocations granted since start, bytes forwarded, held now. */
+    public record Totals(long granted, long forwardedBytes, int active) {}
 
     public RelayAllocationService(RelayDataPlane plane, Clock clock, RelayPolicy policy, RelayIdlePolicy idle,
             RelayLimits perAllocation) {
@@ -109,7 +114,7 @@ public final class RelayAllocationService {
                 return new Outcome.Granted(existing.id(), existing.port(), reason);
             }
             byPair.remove(pair);
-            plane.close(existing.id());
+            close(existing.id());
         }
         if (byPair.size() >= maxAllocations) {
             throw new RelayException("the relay holds " + byPair.size() + " allocations, its maximum");
@@ -124,6 +129,7 @@ public final class RelayAllocationService {
         RelayAllocationId id = new RelayAllocationId(++lastId);
         int port = plane.open(new RelayDataPlane.Opening(id, a, b, perAllocation, 0));
         byPair.put(pair, new Held(id, a, b, port, RelayActivity.startedAt(now)));
+        granted++;
         return new Outcome.Granted(id, port, reason);
     }
 
@@ -133,7 +139,7 @@ public final class RelayAllocationService {
         if (held == null) {
             return false;
         }
-        plane.close(held.id());
+        close(held.id());
         return true;
     }
 
@@ -151,11 +157,22 @@ public final class RelayAllocationService {
             RelayState state = plane.learned(held.id()).orElse(new RelayState.Pending());
             if (idle.expired(state, held.activity(), now)) {
                 it.remove();
-                plane.close(held.id());
+                close(held.id());
                 expired.add(held.id());
             }
         }
         return expired;
+    }
+
+    public synchronized Totals totals() {
+        long live = byPair.values().stream().mapToLong(h -> plane.counters(h.id()).forwardedBytes()).sum();
+        return new Totals(granted, closedBytes + live, byPair.size());
+    }
+
+    /** Closes an allocation in the plane, keeping what it forwarded in the totals. */
+    private void close(RelayAllocationId id) {
+        closedBytes += plane.counters(id).forwardedBytes();
+        plane.close(id);
     }
 
     public synchronized Optional<AllocationStatus> find(PublicKey one, PublicKey other) {

@@ -19,17 +19,20 @@ import java.util.Optional;
 /**
  * Applies {@link Rendezvous} to the store. Records live {@code recordTtl} after the last sign of
  * life; clients keep them alive with session keepalives, so a coordinator restart is healed by
- * clients re-announcing, never by persistent state.
+ * clients re-announcing, never by persistent state. With a shared store, two instances may race
+ * on one pair (each reads the other's record before either writes); the clients' periodic
+ * re-announcement heals what such a race leaves out.
  */
 public final class RendezvousService implements RendezvousUseCase {
     private final RendezvousStore store;
-    private final PeerNotifier notifier;
     private final Clock clock;
     private final Duration recordTtl;
 
     public RendezvousService(RendezvousStore store, PeerNotifier notifier, Clock clock, Duration recordTtl) {
         this.store = Objects.requireNonNull(store, "store");
-        this.notifier = Objects.requireNonNull(notifier, "notifier");
+        // Pushes go through the store, which hands them to whichever instance holds the
+        // recipient's session; the ones for this instance come back to {@code notifier}.
+        store.deliverPushesTo(Objects.requireNonNull(notifier, "notifier"));
         this.clock = Objects.requireNonNull(clock, "clock");
         if (recordTtl.isNegative() || recordTtl.isZero()) {
             throw new IllegalArgumentException("record TTL must be positive");
@@ -44,7 +47,7 @@ public final class RendezvousService implements RendezvousUseCase {
         PeerRecord current = new PeerRecord(announcement, now.plus(recordTtl));
         store.put(current);
         Rendezvous.Outcome outcome = Rendezvous.onAnnounce(previous, current, store::get, now);
-        outcome.pushes().forEach(push -> notifier.push(push.recipient(), push.view()));
+        outcome.pushes().forEach(push -> store.publish(push.recipient(), push.view()));
         return outcome.reply();
     }
 

@@ -1,5 +1,6 @@
 package dev.wireplug.application.relay;
 
+import dev.wireplug.application.port.out.PeerNotifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -222,6 +223,19 @@ class RelayingRendezvousTest {
         @Override
         public int size() {
             return records.size();
+        }
+
+        private PeerNotifier local;
+
+        @Override
+        public void deliverPushesTo(PeerNotifier local) {
+            this.local = local;
+        }
+
+        /** One instance: every push is for a session held here. */
+        @Override
+        public void publish(PublicKey recipient, PeerView view) {
+            local.push(recipient, view);
         }
     }
 }

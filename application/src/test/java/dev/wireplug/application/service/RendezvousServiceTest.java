@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wireplug.application.port.out.PeerNotifier;
 import dev.wireplug.application.port.out.RendezvousStore;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
@@ -95,6 +96,7 @@ class RendezvousServiceTest {
     /** The smallest honest store: a map, expiry by the record's own rule. */
     private static final class FakeStore implements RendezvousStore {
         private final Map<PublicKey, PeerRecord> records = new HashMap<>();
+        private PeerNotifier local = (recipient, view) -> { };
 
         @Override
         public void put(PeerRecord record) {
@@ -121,6 +123,16 @@ class RendezvousServiceTest {
         @Override
         public int size() {
             return records.size();
+        }
+
+        @Override
+        public void deliverPushesTo(PeerNotifier local) {
+            this.local = local;
+        }
+
+        @Override
+        public void publish(PublicKey recipient, PeerView view) {
+            local.push(recipient, view);
         }
     }
 }

@@ -1,12 +1,18 @@
 package dev.wireplug.bootstrap.server;
 
+import dev.wireplug.adapters.transport.metrics.MetricsHttpServer;
 import dev.wireplug.adapters.transport.netty.CoordinatorServer;
 import dev.wireplug.adapters.transport.relay.RelayPlaneSettings;
+import dev.wireplug.adapters.transport.server.CoordinatorProtocol;
 import dev.wireplug.adapters.transport.server.CoordinatorSettings;
 import dev.wireplug.adapters.transport.stun.StunServer;
 import dev.wireplug.application.port.in.RendezvousUseCase;
+import dev.wireplug.application.port.out.CoordinatorMetrics;
+import dev.wireplug.application.port.out.CoordinatorMetrics.Counter;
+import dev.wireplug.application.port.out.CoordinatorMetrics.Gauge;
 import dev.wireplug.application.port.out.PeerNotifier;
 import dev.wireplug.application.port.out.RelayDataPlane;
+import dev.wireplug.application.port.out.RendezvousStore;
 import dev.wireplug.application.relay.RelayAllocationService;
 import dev.wireplug.application.relay.RelayingRendezvous;
 import dev.wireplug.application.service.RendezvousService;
@@ -19,6 +25,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,58 +37,97 @@ final class Coordinator {
     /** How long a record lives without being refreshed; clients refresh it with their keepalives. */
     static final Duration RECORD_TTL = Duration.ofSeconds(90);
 
-    /** The server and, when relaying, its data plane: closed together. */
-    record Running(CoordinatorServer server, Optional<RelayDataPlane> relay) implements AutoCloseable {
+    private Coordinator() {}
+
+    /** The running parts, closed in the reverse order of their start. */
+    record Running(CoordinatorServer server, List<AutoCloseable> parts) implements AutoCloseable {
         @Override
         public void close() {
-            server.close();
-            relay.ifPresent(plane -> {
-                if (plane instanceof AutoCloseable closeable) {
-                    try {
-                        closeable.close();
-                    } catch (Exception e) {
-                        LOG.log(System.Logger.Level.WARNING, "event=relay_close_failed error=\"{0}\"", e.getMessage());
-                    }
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                try {
+                    parts.get(i).close();
+                } catch (Exception e) {
+                    LOG.log(System.Logger.Level.WARNING, "event=close-error error={0}", e.toString());
                 }
-            });
+            }
         }
     }
 
-    private Coordinator() {}
-
     static Running start(ServerComponent wired, ServerConfig config, KeyPair key) throws IOException {
-        if (!config.store().equals("memory")) {
-            throw new IOException("Store = " + config.store() + ": only the in-memory store is available in this"
-                    + " build (Redis support is tracked in the project's issues)");
+        List<AutoCloseable> parts = new ArrayList<>();
+        RendezvousStore store;
+        try {
+            store = wired.stores().create(config.store()).rendezvousStore();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Store = " + config.store() + ": " + e.getMessage(), e);
+        }
+        if (store instanceof AutoCloseable closeable) {
+            parts.add(closeable);
         }
         Function<PeerNotifier, RendezvousUseCase> plain =
-                notifier -> new RendezvousService(wired.rendezvousStore(), notifier, wired.clock(), RECORD_TTL);
-        Optional<RelayDataPlane> relay = relayPlane(config);
+                notifier -> new RendezvousService(store, notifier, wired.clock(), RECORD_TTL);
+        Optional<RelayDataPlane> plane;
+        try {
+            plane = relayPlane(config);
+        } catch (IOException e) {
+            closeAll(parts);
+            throw e;
+        }
+        plane.filter(AutoCloseable.class::isInstance).map(AutoCloseable.class::cast).ifPresent(parts::add);
+        Optional<RelayAllocationService> relay = plane.map(p -> new RelayAllocationService(p, wired.clock(),
+                new RelayPolicy(RelayPolicy.DEFAULT_DIRECT_FAILURE_GRACE), RelayIdlePolicy.DEFAULT,
+                RelayLimits.PER_ALLOCATION_DEFAULT));
         Function<PeerNotifier, RendezvousUseCase> rendezvous = relay.<Function<PeerNotifier, RendezvousUseCase>>map(
-                plane -> notifier -> new RelayingRendezvous(plain, wired.rendezvousStore(),
-                        new RelayAllocationService(plane, wired.clock(),
-                                new RelayPolicy(RelayPolicy.DEFAULT_DIRECT_FAILURE_GRACE), RelayIdlePolicy.DEFAULT,
-                                RelayLimits.PER_ALLOCATION_DEFAULT),
-                        notifier, wired.clock(), config.listen().address()))
+                allocations -> notifier -> new RelayingRendezvous(plain, store, allocations, notifier, wired.clock(),
+                        config.listen().address()))
                 .orElse(plain);
         CoordinatorServer server = new CoordinatorServer(key, rendezvous, wired.clock(), wired.random(),
                 CoordinatorSettings.defaults());
-        Running running = new Running(server, relay);
         InetSocketAddress listen = new InetSocketAddress(config.listen().address(), config.listen().port());
         Optional<InetSocketAddress> alternate = config.alternateAddress()
                 .map(address -> new InetSocketAddress(address, config.listen().port() + 1));
         if (alternate.isPresent() && listen.getAddress().isAnyLocalAddress()) {
-            running.close();
+            closeAll(parts);
             throw new IOException("--alternate-address needs --listen to name this host's primary address,"
                     + " not " + config.listen().address().getHostAddress());
         }
         try {
             server.start(new StunServer.Topology(listen, alternate));
         } catch (IOException e) {
-            running.close();
+            closeAll(parts);
             throw e;
         }
-        return running;
+        parts.add(server);
+        register(wired.metrics(), server, store, relay);
+        if (config.metrics().isPresent()) {
+            var at = config.metrics().get();
+            try {
+                MetricsHttpServer.Listening metrics = wired.metricsServer().start(new InetSocketAddress(at.host(), at.port()));
+                parts.add(metrics);
+                LOG.log(System.Logger.Level.INFO, "event=metrics-listening address={0}", metrics.address());
+            } catch (IOException e) {
+                closeAll(parts);
+                throw new IOException("Metrics = " + at + ": cannot listen: " + e.getMessage(), e);
+            }
+        }
+        return new Running(server, parts);
+    }
+
+    /** The transport keeps its own tallies; the metrics read them at scrape time. */
+    private static void register(CoordinatorMetrics metrics, CoordinatorServer server, RendezvousStore store,
+            Optional<RelayAllocationService> relay) {
+        CoordinatorProtocol.Counters counters = server.counters();
+        metrics.count(Counter.HANDSHAKES, counters.handshakes::get);
+        metrics.count(Counter.ANNOUNCEMENTS, counters.announcements::get);
+        metrics.count(Counter.PUSHES, counters.pushes::get);
+        metrics.count(Counter.STUN_REQUESTS, server::stunAnswers);
+        metrics.gauge(Gauge.SESSIONS, server::sessionCount);
+        metrics.gauge(Gauge.RECORDS, store::size);
+        relay.ifPresent(allocations -> {
+            metrics.count(Counter.RELAY_ALLOCATIONS, () -> allocations.totals().granted());
+            metrics.count(Counter.RELAY_BYTES, () -> allocations.totals().forwardedBytes());
+            metrics.gauge(Gauge.RELAY_ALLOCATIONS_ACTIVE, () -> allocations.totals().active());
+        });
     }
 
     /**
@@ -107,5 +154,9 @@ final class Coordinator {
         } catch (RuntimeException e) {
             throw new IOException("RelayDataPlane = " + config.relayDataPlane() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        new Running(null, parts).close();
     }
 }

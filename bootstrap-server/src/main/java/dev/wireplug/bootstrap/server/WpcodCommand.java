@@ -57,8 +57,9 @@ final class WpcodCommand implements Callable<Integer> {
                     + " Default: /var/lib/wpcod/private.key")
     String keyFile;
 
-    @Option(names = "--store", paramLabel = "memory|redis://HOST:PORT[/DB]",
-            description = "Where records live: in this process, or in Redis shared by several wpcod. Default: memory")
+    @Option(names = "--store", paramLabel = "memory|redis://[:PASSWORD@]HOST:PORT[/DB]",
+            description = "Where records live: in this process, or in Redis shared by several wpcod"
+                    + " (redis+cluster://HOST:PORT for a Redis Cluster seed). Default: memory")
     String store;
 
     @Option(names = "--metrics", paramLabel = "ADDR:PORT",

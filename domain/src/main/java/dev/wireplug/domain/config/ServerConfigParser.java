@@ -85,10 +85,11 @@ public final class ServerConfigParser {
 
     private static String store(String value) {
         if (value.equals("memory") || value.startsWith("redis://") || value.startsWith("rediss://")
-                || value.startsWith("redis-sentinel://")) {
+                || value.startsWith("redis-sentinel://") || value.startsWith("redis+cluster://")
+                || value.startsWith("rediss+cluster://")) {
             return value;
         }
-        throw new IllegalArgumentException("'" + value + "' is not a store (expected memory or redis://host:port[/db])");
+        throw new IllegalArgumentException("'" + value + "' is not a store (expected memory, redis://[:password@]host:port[/db] or redis+cluster://host:port)");
     }
 
     private static String dataPlane(String value) {

@@ -40,6 +40,16 @@ class ServerConfigParserTest {
     }
 
     @Test
+    void aStoreIsMemoryOrARedisUrlWithPasswordOrCluster() throws ConfigException {
+        assertEquals("redis://:s3cr3t@10.0.0.5:6379/1", parse("Store = redis://:s3cr3t@10.0.0.5:6379/1\n").store());
+        assertEquals("redis+cluster://10.0.0.5:7000", parse("Store = redis+cluster://10.0.0.5:7000\n").store());
+        assertEquals("memory", parse("Store = memory\n").store());
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> parse("Store = mysql://db\n"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("redis+cluster://"), e.getMessage());
+    }
+
+    @Test
     void anEmptyFileKeepsTheDefaults() throws ConfigException {
         assertEquals(ServerConfig.defaults(), parse("# nothing\n\n"));
         assertEquals(3478, ServerConfig.defaults().listen().port());

@@ -1,8 +1,10 @@
 package dev.wireplug.adapters.store.memory;
 
+import dev.wireplug.application.port.out.PeerNotifier;
 import dev.wireplug.application.port.out.RendezvousStore;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.rendezvous.PeerRecord;
+import dev.wireplug.domain.rendezvous.PeerView;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +14,8 @@ import javax.inject.Inject;
 /** The coordinator's default state: a map in this process, lost on restart by design. */
 final class InMemoryRendezvousStore implements RendezvousStore {
     private final ConcurrentMap<PublicKey, PeerRecord> records = new ConcurrentHashMap<>();
+    /** One process, one instance: every push is for a session this process may hold. */
+    private volatile PeerNotifier local = (recipient, view) -> { };
 
     @Inject
     InMemoryRendezvousStore() {}
@@ -47,5 +51,15 @@ final class InMemoryRendezvousStore implements RendezvousStore {
     @Override
     public int size() {
         return records.size();
+    }
+
+    @Override
+    public void deliverPushesTo(PeerNotifier local) {
+        this.local = local;
+    }
+
+    @Override
+    public void publish(PublicKey recipient, PeerView view) {
+        local.push(recipient, view);
     }
 }

@@ -2,15 +2,17 @@ package dev.wireplug.adapters.store.memory;
 
 import dagger.Binds;
 import dagger.Module;
+import dagger.multibindings.IntoMap;
+import dagger.multibindings.StringKey;
 import dev.wireplug.application.port.out.RendezvousStore;
-import javax.inject.Singleton;
 
-/** Binds the in-process coordinator state. */
+/** Binds the in-process coordinator state under the name {@code memory}. */
 @Module
 public abstract class MemoryStoreModule {
     private MemoryStoreModule() {}
 
     @Binds
-    @Singleton
+    @IntoMap
+    @StringKey("memory")
     abstract RendezvousStore rendezvousStore(InMemoryRendezvousStore store);
 }

@@ -50,8 +50,8 @@ public final class CoordinatorServer implements AutoCloseable {
     private final NettyOutbox outbox = new NettyOutbox();
     private final List<Channel> channels = new ArrayList<>();
     private EventLoopGroup group;
-    private CoordinatorProtocol protocol;
-    private CoordinatorDispatcher dispatcher;
+    private volatile CoordinatorProtocol protocol;
+    private volatile CoordinatorDispatcher dispatcher;
 
     public CoordinatorServer(KeyPair serverKey, Function<PeerNotifier, RendezvousUseCase> rendezvousFactory,
             Clock clock, SecureRandom random, CoordinatorSettings settings) {
@@ -120,6 +120,18 @@ public final class CoordinatorServer implements AutoCloseable {
 
     public CoordinatorProtocol.Counters counters() {
         return protocol.counters();
+    }
+
+    /** STUN binding requests answered (for metrics). */
+    public long stunAnswers() {
+        CoordinatorDispatcher d = dispatcher;
+        return d == null ? 0 : d.stunAnswers();
+    }
+
+    /** Sessions held, handshakes pending included (for metrics). */
+    public int sessionCount() {
+        CoordinatorProtocol p = protocol;
+        return p == null ? 0 : p.sessionCount();
     }
 
     @Override

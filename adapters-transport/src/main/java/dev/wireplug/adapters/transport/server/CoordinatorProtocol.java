@@ -63,6 +63,8 @@ public final class CoordinatorProtocol {
     private final Map<Integer, Session> sessions = new HashMap<>();
     private final Map<PublicKey, Session> confirmed = new HashMap<>();
     private final Map<PublicKey, Tai64n> lastHandshake = new HashMap<>();
+    /** Unconfirmed sessions per key, so confirming one need not scan every session (it is per handshake). */
+    private final Map<PublicKey, List<Integer>> unconfirmed = new HashMap<>();
     private final Counters counters = new Counters();
 
     /**
@@ -245,6 +247,7 @@ public final class CoordinatorProtocol {
         Session session = new Session(index, m.senderIndex(), client, keys, sender, local, clock.now());
         session.pendingAnnounce = hello.announce();
         sessions.put(index, session);
+        unconfirmed.computeIfAbsent(client, k -> new ArrayList<>(1)).add(index);
         counters.handshakes.incrementAndGet();
         LOG.log(Level.INFO, "event=handshake key={0} session={1}", client.shortForm(), Integer.toHexString(index));
         outbox.send(response, sender, local);
@@ -342,7 +345,15 @@ public final class CoordinatorProtocol {
             sessions.remove(previous.localIndex);
         }
         // Older pending handshakes of the same key are superseded.
-        sessions.values().removeIf(s -> s.peer.equals(session.peer) && !s.isConfirmed && s != session);
+        List<Integer> pending = unconfirmed.remove(session.peer);
+        if (pending != null) {
+            for (Integer index : pending) {
+                Session s = sessions.get(index);
+                if (s != null && s != session && !s.isConfirmed && s.peer.equals(session.peer)) {
+                    sessions.remove(index);
+                }
+            }
+        }
     }
 
     private void announce(Session session, Payload.Announce a) {
@@ -437,6 +448,12 @@ public final class CoordinatorProtocol {
                 it.remove();
                 if (confirmed.get(s.peer) == s) {
                     confirmed.remove(s.peer);
+                }
+                if (!s.isConfirmed) {
+                    List<Integer> pending = unconfirmed.get(s.peer);
+                    if (pending != null && pending.remove((Integer) s.localIndex) && pending.isEmpty()) {
+                        unconfirmed.remove(s.peer);
+                    }
                 }
             }
         }

@@ -1,6 +1,8 @@
 package dev.wireplug.adapters.transport.server;
 
+import dev.wireplug.application.port.out.PeerNotifier;
 import dev.wireplug.application.port.out.RendezvousStore;
+import dev.wireplug.domain.rendezvous.PeerView;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.rendezvous.PeerRecord;
 import java.time.Instant;
@@ -11,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A test store (adapters-store is another adapter module, so not a dependency of this one). */
 public final class MapRendezvousStore implements RendezvousStore {
     private final Map<PublicKey, PeerRecord> records = new ConcurrentHashMap<>();
+    private volatile PeerNotifier local = (recipient, view) -> { };
 
     @Override
     public void put(PeerRecord record) {
@@ -37,5 +40,15 @@ public final class MapRendezvousStore implements RendezvousStore {
     @Override
     public int size() {
         return records.size();
+    }
+
+    @Override
+    public void deliverPushesTo(PeerNotifier local) {
+        this.local = local;
+    }
+
+    @Override
+    public void publish(PublicKey recipient, PeerView view) {
+        local.push(recipient, view);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -131,6 +132,15 @@ class PackagesLabTest {
 
     @Test
     @Order(4)
+    void theFootprintBenchmarkMeasuresThePackagedDaemon() {
+        // A short idle period keeps CI fast; lab/lab footprint runs the full 60 s.
+        FootprintBenchmark.Result result = new FootprintBenchmark(System.out).measure(Duration.ofSeconds(10));
+        assertTrue(result.rssKib() > 0 && result.startToAnnouncement().isPositive(), result.toString());
+        assertTrue(result.startToRunning().isPositive(), result.toString());
+    }
+
+    @Test
+    @Order(5)
     void removingStopsTheDaemonsAndLeavesOnlyConfigsAndKeys() {
         Topology topology = Topology.builder().coordinator("coord").router("r1", RouterKind.EIM_PORT_PRESERVING)
                 .host("a", "r1").host("b", "r1").build();

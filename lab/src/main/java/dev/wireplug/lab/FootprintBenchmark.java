@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -39,9 +42,19 @@ public final class FootprintBenchmark {
     }
 
     private final PrintStream out;
+    private final String jvmOptions;
 
     public FootprintBenchmark(PrintStream out) {
+        this(out, "");
+    }
+
+    /**
+     * @param jvmOptions extra options for the daemon's JVM, to try a tuning on the packaged daemon
+     *                   (given as JAVA_TOOL_OPTIONS, which the packaged launcher's JVM reads); empty for none
+     */
+    public FootprintBenchmark(PrintStream out, String jvmOptions) {
         this.out = out;
+        this.jvmOptions = jvmOptions;
     }
 
     /** Installs the packages, runs, purges them again. */
@@ -61,8 +74,13 @@ public final class FootprintBenchmark {
             String config = withPeers(Coordination.clientConfig(a, coordinator, List.of()), PEERS);
             String shortKey = a.publicKey().substring(0, 8);
 
+            Path conf = lab.runDir().resolve("a-wireplugd.conf");
+            write(conf, config);
+            List<String> command = List.of(lab.programs().path("wireplugd").toString(), a.wireguardInterface(),
+                    "--config", conf.toString());
             Instant exec = Instant.now();
-            LabProcess daemon = a.startWireplugd(config);
+            LabProcess daemon = a.start("wireplugd", command,
+                    jvmOptions.isBlank() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", jvmOptions));
             coordinator.process().awaitLog(l -> l.contains("event=handshake key=" + shortKey), WAIT);
             daemon.awaitLog(l -> l.contains("event=running"), WAIT);
             Duration toAnnouncement = Duration.between(exec, logTime(coordinator.process(), "event=handshake key=" + shortKey));
@@ -71,10 +89,12 @@ public final class FootprintBenchmark {
                     + " (target under %d ms); to its own event=running %d ms%n", lab.programs().path("wireplugd"),
                     PEERS, toAnnouncement.toMillis(), START_TARGET.toMillis(), toRunning.toMillis());
 
+            Map<String, Long> threadsBefore = threadTicks(daemon.pid());
             long cpuBefore = cpuTicks(daemon.pid());
             long idleStart = System.nanoTime();
             LabProcess.sleep(idle);
             long cpuAfter = cpuTicks(daemon.pid());
+            Map<String, Long> threadsAfter = threadTicks(daemon.pid());
             Duration measured = Duration.ofNanos(System.nanoTime() - idleStart);
             long rss = rssKib(daemon.pid());
             if (!daemon.alive()) {
@@ -86,6 +106,10 @@ public final class FootprintBenchmark {
                     rss / 1024.0, RSS_TARGET_KIB / 1024);
             out.printf("footprint: CPU over %d s idle: %.2f s (%.2f %% of one core; target about zero)%n",
                     measured.toSeconds(), cpu, 100 * cpu / (measured.toMillis() / 1000.0));
+            out.println("footprint: busiest threads while idle (CPU ms): " + busiest(threadsBefore, threadsAfter));
+            out.println("footprint: memory: " + read(Path.of("/proc", Long.toString(daemon.pid()), "status")).lines()
+                    .filter(l -> l.matches("(RssAnon|RssFile|RssShmem|VmHWM|Threads):.*"))
+                    .map(l -> l.replaceAll("\\s+", " ")).toList());
             out.println("footprint: " + (result.meetsTargets() ? "all targets met" : "a target is missed"));
             return result;
         }
@@ -123,6 +147,42 @@ public final class FootprintBenchmark {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         }).sum();
+    }
+
+    /** CPU ticks per thread (name:tid) of the process. */
+    private static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(t -> {
+                String stat = read(t.resolve("stat"));
+                if (!stat.isEmpty()) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(read(t.resolve("comm")).strip() + ":" + t.getFileName(),
+                            Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                }
+            });
+        } catch (IOException e) {
+            // The process is gone; the caller notices.
+        }
+        return ticks;
+    }
+
+    private static String busiest(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .map(e -> e.getKey().replaceAll(":\\d+$", "") + "=" + e.getValue() * 1000 / CLOCK_TICKS_PER_SECOND)
+                .toList().toString();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new LabException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static long rssKib(long pid) {

@@ -21,7 +21,7 @@ public final class LabCli {
                 case "cycles" -> cycles(args.length > 1 ? Integer.parseInt(args[1]) : 20);
                 case "roaming" -> new RoamingBenchmark(System.out)
                         .run(args.length > 1 ? Integer.parseInt(args[1]) : 10).allRecovered() ? 0 : 1;
-                case "footprint" -> new FootprintBenchmark(System.out)
+                case "footprint" -> new FootprintBenchmark(System.out, System.getenv().getOrDefault("FOOTPRINT_JVM_OPTIONS", ""))
                         .run(java.time.Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 60))
                         .meetsTargets() ? 0 : 1;
                 default -> help();
@@ -46,7 +46,8 @@ public final class LabCli {
                               wpcod running; prints the longest ping gap of each roam, then p50 and p95
                   footprint [S] benchmark: installs the .debs (packaging/build), runs the packaged wireplugd with
                               10 peers against wpcod, prints exec-to-first-announcement, RSS and CPU after S
-                              seconds idle (default 60); purges the packages again""");
+                              seconds idle (default 60); purges the packages again. FOOTPRINT_JVM_OPTIONS:
+                              extra options for the daemon's JVM, to try a tuning""");
         return 2;
     }
 

@@ -82,12 +82,16 @@ public final class FootprintBenchmark {
             LabProcess daemon = a.start("wireplugd", command,
                     jvmOptions.isBlank() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", jvmOptions));
             coordinator.process().awaitLog(l -> l.contains("event=handshake key=" + shortKey), WAIT);
+            // Load-independent companion of the start-up time: the CPU the daemon used to get there.
+            double startCpu = cpuTicks(daemon.pid()) / (double) CLOCK_TICKS_PER_SECOND;
             daemon.awaitLog(l -> l.contains("event=running"), WAIT);
             Duration toAnnouncement = Duration.between(exec, logTime(coordinator.process(), "event=handshake key=" + shortKey));
             Duration toRunning = Duration.between(exec, logTime(daemon, "event=running"));
             out.printf("footprint: wireplugd (%s, %d peers): exec to first announcement at the coordinator %d ms"
-                    + " (target under %d ms); to its own event=running %d ms%n", lab.programs().path("wireplugd"),
-                    PEERS, toAnnouncement.toMillis(), START_TARGET.toMillis(), toRunning.toMillis());
+                    + " (target under %d ms); to its own event=running %d ms; CPU used by then %.2f s;"
+                    + " load average %s%n", lab.programs().path("wireplugd"), PEERS, toAnnouncement.toMillis(),
+                    START_TARGET.toMillis(), toRunning.toMillis(), startCpu,
+                    read(Path.of("/proc/loadavg")).split(" ")[0]);
 
             Map<String, Long> threadsBefore = threadTicks(daemon.pid());
             long cpuBefore = cpuTicks(daemon.pid());

@@ -30,10 +30,15 @@ public final class InstalledPackages implements AutoCloseable {
     /** dpkg refuses at once while another dpkg or apt holds its lock. */
     private static final String DPKG_LOCKED = "lock";
 
+    /** What purging keeps on purpose (the coordinator's key and its owner), removed by {@link #close} when we brought it. */
+    private static final Path WPCOD_STATE = Path.of("/var/lib/wpcod");
+
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final List<Path> debs;
     private final PrintStream out;
+    private final boolean wpcodUserBefore = wpcodUserExists();
+    private final boolean wpcodStateBefore = Files.exists(WPCOD_STATE);
     private boolean purged;
 
     private InstalledPackages(FileChannel lockChannel, FileLock lock, List<Path> debs, PrintStream out) {
@@ -41,6 +46,10 @@ public final class InstalledPackages implements AutoCloseable {
         this.lock = lock;
         this.debs = debs;
         this.out = out;
+    }
+
+    private static boolean wpcodUserExists() {
+        return Exec.run(List.of("getent", "passwd", "wpcod")).ok();
     }
 
     /** Builds the packages when needed, waits for the machine-wide lock, and installs both. */
@@ -173,12 +182,23 @@ public final class InstalledPackages implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Purges both packages, then removes what a purge keeps for a user (the coordinator's state
+     * directory and the wpcod user) when they were not there before: the machine is as it was.
+     */
     @Override
     public void close() {
         try {
             if (!purged) {
                 Exec.Result result = purge();
                 out.println("packages: purged" + (result.ok() ? "" : " with errors: " + result.stderr().strip()));
+            }
+            if (!wpcodStateBefore && Files.exists(WPCOD_STATE)) {
+                Exec.run(List.of("rm", "-rf", WPCOD_STATE.toString()));
+            }
+            if (!wpcodUserBefore && wpcodUserExists()) {
+                Exec.run(List.of("deluser", "--system", "--quiet", "wpcod"));
+                Exec.run(List.of("delgroup", "--system", "--quiet", "wpcod"));
             }
         } finally {
             release(lockChannel, lock);

@@ -44,7 +44,7 @@ public final class Coordination {
         List<String> args = new java.util.ArrayList<>(List.of("--key-file", keyFile,
                 "--listen", address + ":" + PORT, "--alternate-address", coordinator.address(1)));
         args.addAll(List.of(extraArgs));
-        List<String> command = new java.util.ArrayList<>(List.of(LabPaths.program("wpcod").toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(lab.programs().path("wpcod").toString()));
         command.addAll(args);
         LabProcess process = coordinator.start(label, command);
         process.awaitLog(line -> line.contains("event=started"), JVM_START);

@@ -33,6 +33,7 @@ public final class Lab implements AutoCloseable {
     private final String runId;
     private final Path runDir;
     private final boolean persistent;
+    private final Programs programs;
     private final Netns internet;
     private final Map<String, LabRouter> routers = new LinkedHashMap<>();
     private final Map<String, LabHost> hosts = new LinkedHashMap<>();
@@ -42,8 +43,9 @@ public final class Lab implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private Lab(Topology topology, String runId, Path runDir, boolean persistent) {
+    private Lab(Topology topology, String runId, Path runDir, boolean persistent, Programs programs) {
         this.topology = topology;
+        this.programs = programs;
         this.runId = runId;
         this.runDir = runDir;
         this.persistent = persistent;
@@ -61,6 +63,15 @@ public final class Lab implements AutoCloseable {
      *                   {@code lab/lab down} removes it
      */
     public static Lab up(Topology topology, boolean persistent) {
+        return up(topology, persistent, Programs.checkout());
+    }
+
+    /** Brings a topology up whose daemons are {@code programs} (the checkout's or the installed ones). */
+    public static Lab up(Topology topology, Programs programs) {
+        return up(topology, false, programs);
+    }
+
+    private static Lab up(Topology topology, boolean persistent, Programs programs) {
         Prerequisites.require(topology);
         Runs.sweepStale();
         String runId = newRunId();
@@ -72,7 +83,7 @@ public final class Lab implements AutoCloseable {
             throw new LabException("cannot create run directory " + runDir + ": " + e.getMessage(), e);
         }
         Runs.recordOwner(runId, persistent);
-        Lab lab = new Lab(topology, runId, runDir, persistent);
+        Lab lab = new Lab(topology, runId, runDir, persistent, programs);
         if (!persistent) {
             Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
         }
@@ -192,6 +203,11 @@ public final class Lab implements AutoCloseable {
     }
 
     /** The short id in every name this run uses (namespaces {@code wpl-ID-*}, interfaces {@code wpID-*}). */
+    /** The wireplugd and wpcod this lab runs. */
+    public Programs programs() {
+        return programs;
+    }
+
     public String runId() {
         return runId;
     }

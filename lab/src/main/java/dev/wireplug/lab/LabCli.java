@@ -3,7 +3,7 @@ package dev.wireplug.lab;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code lab/lab up|down|status|demo|cycles [N]|roaming [N]}: the lab from the command line. */
+/** {@code lab/lab up|down|status|demo|cycles [N]|roaming [N]|footprint [S]}: the lab from the command line. */
 public final class LabCli {
 
     private LabCli() {
@@ -21,6 +21,9 @@ public final class LabCli {
                 case "cycles" -> cycles(args.length > 1 ? Integer.parseInt(args[1]) : 20);
                 case "roaming" -> new RoamingBenchmark(System.out)
                         .run(args.length > 1 ? Integer.parseInt(args[1]) : 10).allRecovered() ? 0 : 1;
+                case "footprint" -> new FootprintBenchmark(System.out, System.getenv().getOrDefault("FOOTPRINT_JVM_OPTIONS", ""))
+                        .run(java.time.Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 60))
+                        .meetsTargets() ? 0 : 1;
                 default -> help();
             };
         } catch (LabException e) {
@@ -40,7 +43,11 @@ public final class LabCli {
                   demo        coordinator + two peers behind different NATs, a roam, recovery; then tear down
                   cycles [N]  bring a small lab up and down N times (default 20) and check nothing is left
                   roaming [N] benchmark: a peer roams between two NATs N times (default 10) with wireplugd and
-                              wpcod running; prints the longest ping gap of each roam, then p50 and p95""");
+                              wpcod running; prints the longest ping gap of each roam, then p50 and p95
+                  footprint [S] benchmark: installs the .debs (packaging/build), runs the packaged wireplugd with
+                              10 peers against wpcod, prints exec-to-first-announcement, RSS and CPU after S
+                              seconds idle (default 60); purges the packages again. FOOTPRINT_JVM_OPTIONS:
+                              extra options for the daemon's JVM, to try a tuning""");
         return 2;
     }
 

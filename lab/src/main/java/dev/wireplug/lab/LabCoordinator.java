@@ -41,9 +41,9 @@ public final class LabCoordinator {
         return Addressing.coordinatorAddress6(which);
     }
 
-    /** Starts {@code bin/wpcod} with these arguments in the coordinator's namespace. */
+    /** Starts wpcod (the lab's {@link Programs}) with these arguments in the coordinator's namespace. */
     public LabProcess startWpcod(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(LabPaths.program("wpcod").toString()));
+        List<String> cmd = new ArrayList<>(List.of(lab.programs().path("wpcod").toString()));
         cmd.addAll(List.of(args));
         return start("wpcod", cmd);
     }

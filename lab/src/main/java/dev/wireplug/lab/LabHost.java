@@ -175,7 +175,7 @@ public final class LabHost {
     }
 
     /**
-     * Starts {@code bin/wireplugd IFACE --config FILE} on this host, driving its wireguard-go
+     * Starts {@code wireplugd IFACE --config FILE} (the lab's {@link Programs}) on this host, driving its wireguard-go
      * interface; the config text is written to the run directory.
      */
     public LabProcess startWireplugd(String configText, String... extraArgs) {
@@ -186,7 +186,7 @@ public final class LabHost {
         } catch (IOException e) {
             throw new LabException("cannot write " + conf + ": " + e.getMessage(), e);
         }
-        List<String> cmd = new ArrayList<>(List.of(LabPaths.program("wireplugd").toString(), wgInterface,
+        List<String> cmd = new ArrayList<>(List.of(lab.programs().path("wireplugd").toString(), wgInterface,
                 "--config", conf.toString()));
         cmd.addAll(List.of(extraArgs));
         return start("wireplugd", cmd);

@@ -34,9 +34,16 @@ public final class RoamingBenchmark {
     }
 
     private final PrintStream out;
+    private final Programs programs;
 
     public RoamingBenchmark(PrintStream out) {
+        this(out, Programs.checkout());
+    }
+
+    /** @param programs the daemons to run: the checkout's launchers or the installed packages' */
+    public RoamingBenchmark(PrintStream out, Programs programs) {
         this.out = out;
+        this.programs = programs;
     }
 
     public Result run(int roams) {
@@ -48,7 +55,7 @@ public final class RoamingBenchmark {
                 .host("a", "r1")
                 .host("b", "r2")
                 .build();
-        try (Lab lab = Lab.up(topology)) {
+        try (Lab lab = Lab.up(topology, programs)) {
             Coordination.Running coordinator = Coordination.startCoordinator(lab);
             LabHost a = lab.host("a");
             LabHost b = lab.host("b");

@@ -45,6 +45,8 @@ final class ClientDaemon {
     static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(25);
     static final Duration PATH_TIMEOUT = Duration.ofSeconds(8);
     static final Duration TICK = Duration.ofMillis(500);
+    /** When start-up's garbage is collected and the heap it grew handed back (see {@link SettledCollection}). */
+    static final Duration SETTLED = Duration.ofSeconds(20);
 
     /** How the daemon was asked to run. */
     record Options(InterfaceName name, ClientConfig config, boolean applyConfig, boolean natTraversal,
@@ -140,6 +142,7 @@ final class ClientDaemon {
             throw new DaemonException("cannot serve status on " + options.controlSocket() + ": " + e.getMessage());
         }
         LOG.log(Level.INFO, "event=running interface={0} status_socket={1}", options.name(), options.controlSocket());
+        running.add(SettledCollection.schedule(SETTLED, System::gc));
     }
 
     private RoamingLoop roaming(WireGuardDevice device, ClientConfig config) throws DaemonException {

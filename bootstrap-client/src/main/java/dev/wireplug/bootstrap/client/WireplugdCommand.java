@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         usageHelpWidth = 100,
         showDefaultValues = true,
+        footer = "%nFlags (the options that take no value) are off unless given.",
         subcommands = StatusCommand.class,
         description = "Keeps the WireGuard interface IFNAME's tunnels up while this host roams between"
                 + " networks: learns its NAT situation, announces it to the coordinator (wpcod) and rewrites"
@@ -77,7 +78,7 @@ final class WireplugdCommand implements Callable<Integer> {
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "/var/lib/wireplugd",
             description = "Where state kept across runs lives: known_coordinators, the coordinator keys learned"
-                    + " on first use when the config pins none (default: ${DEFAULT-VALUE}).")
+                    + " on first use when the config pins none.")
     Path stateDirectory;
 
     // Hidden: the lab asks for short leases so that renewals happen within a test.

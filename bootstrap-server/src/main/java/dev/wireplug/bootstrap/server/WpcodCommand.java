@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         usageHelpWidth = 100,
         showDefaultValues = true,
+        footer = "%nFlags (the options that take no value) are off unless given.",
         description = "The wireplug coordinator: pairs WireGuard peers that list each other, tells each"
                 + " where the other is, answers STUN probes and relays traffic as a last resort."
                 + " Settings come from the config file; a flag overrides the key of the same name.",

@@ -95,4 +95,20 @@ class WpcodCommandTest {
         assertEquals(1, run("--print-public-key", "--key-file", key, "--relay-data-plane", "pf"));
         assertTrue(err.toString().contains("'pf' is not a relay data plane"), err.toString());
     }
+
+    @Test
+    void everyOptionShowsItsDefault() {
+        assertEquals(0, run("--help"));
+        CommandLine.Model.CommandSpec spec = new CommandLine(new WpcodCommand(DaggerServerComponent::create)).getCommandSpec();
+        for (CommandLine.Model.OptionSpec option : spec.options()) {
+            if (option.usageHelp() || option.versionHelp() || option.arity().max() == 0) {
+                continue; // -h, -V and the flags: the footer says flags are off unless given
+            }
+            String shown = String.join(" ", option.description());
+            assertTrue(option.defaultValue() != null || shown.contains("Default:"),
+                    option.longestName() + " does not say its default: " + shown);
+            assertTrue(!shown.toLowerCase().contains("(default:"), option.longestName() + " says its default twice");
+        }
+        assertTrue(out.toString().contains("Flags (the options that take no value) are off unless given."), out.toString());
+    }
 }

@@ -170,6 +170,45 @@ public final class ClientProtocol {
         }
     }
 
+    /**
+     * When {@link #tick} next has something to do (a retransmission, a keepalive, a re-handshake,
+     * a re-announcement), so that the adapter can sleep until then rather than tick on a fixed
+     * beat; empty while there is nothing to announce. A tick before this instant does nothing. It
+     * mirrors {@link #tick}'s conditions one for one.
+     */
+    public Optional<Instant> nextDue() {
+        Instant now = clock.now();
+        if (desired.isEmpty()) {
+            return Optional.empty();
+        }
+        if (upgradeRequiredUntil.filter(now::isBefore).isPresent()) {
+            return upgradeRequiredUntil;
+        }
+        List<Instant> due = new ArrayList<>();
+        if (handshake != null) {
+            due.add(handshake.sentAt().plus(backoff(handshake.attempt())));
+        }
+        if (session == null) {
+            if (handshake == null) {
+                due.add(now);
+            }
+        } else {
+            Session s = session;
+            if (handshake == null) {
+                due.add(s.lastReceived.plus(s.keepalive.multipliedBy(3).plusSeconds(5)));
+                due.add(s.established.plus(REKEY_AFTER));
+            }
+            if (s.chunk >= s.chunks.size() && s.announcedAt != null) {
+                due.add(s.announcedAt.plus(REANNOUNCE_AFTER));
+            }
+            if (s.chunk < s.chunks.size()) {
+                due.add(s.chunkSentAt.plus(ANNOUNCE_RETRY));
+            }
+            due.add(s.lastSent.plus(s.keepalive));
+        }
+        return due.stream().min(Instant::compareTo);
+    }
+
     public void onDatagram(byte[] datagram) {
         WireMessage message;
         try {

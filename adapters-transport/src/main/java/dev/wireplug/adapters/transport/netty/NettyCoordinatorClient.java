@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -18,17 +19,22 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * wireplugd's session with wpcod over Netty: one UDP socket, one event-loop thread that runs the
- * {@link ClientProtocol} (so it needs no locks), a tick every {@link #TICK_MILLIS} ms for
- * retransmission, keepalives (which also keep our NAT mapping alive) and re-handshakes.
- * The listener is called on that thread.
+ * {@link ClientProtocol} (so it needs no locks), and a timer for retransmission, keepalives (which
+ * also keep our NAT mapping alive) and re-handshakes. The timer is set for the moment the protocol
+ * next has something to do ({@link ClientProtocol#nextDue}), at most {@link #MAX_SLEEP_MILLIS}
+ * ahead: an idle daemon wakes for its keepalive, not ten times a second. The listener is called
+ * on that thread.
  */
 public final class NettyCoordinatorClient implements CoordinatorClient {
-    static final long TICK_MILLIS = 100;
+    /** A backstop: the timer is re-armed after every event, but a clock step must not stall it. */
+    static final long MAX_SLEEP_MILLIS = 5000;
 
     private final KeyPair identity;
     private final PublicKey coordinatorKey;
@@ -39,6 +45,8 @@ public final class NettyCoordinatorClient implements CoordinatorClient {
     private EventLoopGroup group;
     private Channel channel;
     private ClientProtocol protocol;
+    /** The armed timer; touched on the event loop only. */
+    private ScheduledFuture<?> wakeup;
 
     /**
      * @param coordinator the coordinator's resolved address
@@ -76,6 +84,7 @@ public final class NettyCoordinatorClient implements CoordinatorClient {
                                 // Only the coordinator's address speaks this protocol to us.
                                 if (coordinator.equals(d.sender())) {
                                     p.onDatagram(d.bytes());
+                                    rearm(ctx.channel().eventLoop(), p);
                                 }
                             }
 
@@ -88,7 +97,24 @@ public final class NettyCoordinatorClient implements CoordinatorClient {
                 })
                 .bind(bind).syncUninterruptibly().channel();
         self[0] = channel;
-        channel.eventLoop().scheduleAtFixedRate(p::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        EventLoop loop = channel.eventLoop();
+        loop.execute(() -> rearm(loop, p));
+    }
+
+    /** Sets the timer for the protocol's next due moment (on the event loop). */
+    private void rearm(EventLoop loop, ClientProtocol p) {
+        if (wakeup != null) {
+            wakeup.cancel(false);
+        }
+        long delay = p.nextDue()
+                .map(due -> Duration.between(clock.now(), due).toNanos())
+                // Rounded up: a timer that fires a little early would find nothing due and spin.
+                .map(nanos -> Math.max(0, (nanos + 999_999) / 1_000_000))
+                .orElse(MAX_SLEEP_MILLIS);
+        wakeup = loop.schedule(() -> {
+            p.tick();
+            rearm(loop, p);
+        }, Math.min(delay, MAX_SLEEP_MILLIS), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -102,7 +128,10 @@ public final class NettyCoordinatorClient implements CoordinatorClient {
         if (c == null) {
             throw new IllegalStateException("start() first");
         }
-        c.eventLoop().execute(() -> p.announce(announce));
+        c.eventLoop().execute(() -> {
+            p.announce(announce);
+            rearm(c.eventLoop(), p);
+        });
     }
 
     @Override

@@ -243,6 +243,83 @@ class ProtocolConversationTest {
 
     private final List<Long> times = new ArrayList<>();
 
+    /**
+     * Drives the clients the way the Netty adapter does: each ticks only when its
+     * {@link ClientProtocol#nextDue} has come, never on a beat. In between, every client is also
+     * ticked early, and must send nothing then.
+     */
+    private void advanceWhenDue(Duration d) {
+        Instant end = now.plus(d);
+        while (now.isBefore(end)) {
+            Instant serverTick = now.plusMillis(250);
+            Instant next = clients.values().stream().flatMap(c -> c.protocol.nextDue().stream())
+                    .filter(due -> due.isBefore(serverTick)).min(Instant::compareTo).orElse(serverTick);
+            if (next.isAfter(now)) {
+                now = next.minusMillis(1);
+                int before = network.size();
+                clients.values().forEach(c -> c.protocol.tick());
+                assertEquals(before, network.size(), "a tick before the due moment sent something");
+                now = next;
+            }
+            for (Client c : List.copyOf(clients.values())) {
+                if (c.protocol.nextDue().filter(due -> !due.isAfter(now)).isPresent()) {
+                    c.protocol.tick();
+                }
+            }
+            if (!now.isBefore(serverTick)) {
+                server.tick();
+            }
+            pump();
+        }
+    }
+
+    @Test
+    void anIdleSessionIsNextDueForItsKeepaliveOnly() {
+        Client a = new Client("198.18.1.1");
+        a.announce(51820);
+        pump();
+        Instant established = now;
+        assertEquals(Optional.of(established.plus(CoordinatorSettings.defaults().keepalive())), a.protocol.nextDue(),
+                "an idle client sleeps until its keepalive");
+        int sent = capturedToServer.size();
+        now = established.plus(CoordinatorSettings.defaults().keepalive());
+        a.protocol.tick();
+        pump();
+        assertEquals(sent + 1, capturedToServer.size(), "the keepalive goes out when due");
+        assertTrue(a.protocol.nextDue().orElseThrow().isAfter(now), "and the next one is later");
+    }
+
+    @Test
+    void nothingToAnnounceIsNeverDue() {
+        Client a = new Client("198.18.1.1");
+        assertEquals(Optional.empty(), a.protocol.nextDue());
+    }
+
+    @Test
+    void tickingOnlyWhenDueGetsThroughALossyNetworkAndKeepsSessionsAlive() {
+        loss = 0.3;
+        for (int round = 0; round < 10; round++) {
+            store.removeExpired(Instant.MAX);
+            clients.clear();
+            server = newServer();
+            Client a = new Client("198.18.1.1");
+            Client b = new Client("198.18.2.2");
+            a.announce(51820, b);
+            b.announce(51821, a);
+            Instant start = now;
+            while (!(a.peers.containsKey(b.key.publicKey()) && b.peers.containsKey(a.key.publicKey()))) {
+                if (Duration.between(start, now).toSeconds() > 60) {
+                    fail("round " + round + ": peers did not find each other within 60 s of 30% loss");
+                }
+                advanceWhenDue(Duration.ofMillis(250));
+            }
+        }
+        loss = 0;
+        Client a = clients.values().iterator().next();
+        advanceWhenDue(Duration.ofMinutes(3));
+        assertTrue(store.get(a.key.publicKey()).isPresent(), "keepalives sent when due keep the record alive");
+    }
+
     @Test
     void aChangeOfPortIsPushedToThePeer() {
         Client a = new Client("198.18.1.1");

@@ -139,6 +139,13 @@ final class Coordinator {
             LOG.log(System.Logger.Level.INFO, "event=relay_off reason=config");
             return Optional.empty();
         }
+        if (!config.store().equals("memory")) {
+            // Each instance's allocations live in its own data plane and are not yet written to the
+            // shared store: two instances would each give their client a different relay port.
+            LOG.log(System.Logger.Level.WARNING, "event=relay_off reason=\"the relay is not shared across instances"
+                    + " yet; with Store = redis it stays off\"");
+            return Optional.empty();
+        }
         InetAddress address = config.listen().address();
         if (address.isAnyLocalAddress()) {
             LOG.log(System.Logger.Level.WARNING, "event=relay_off reason=\"Listen is a wildcard address; name this"

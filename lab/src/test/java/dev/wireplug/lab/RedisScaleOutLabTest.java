@@ -70,8 +70,11 @@ class RedisScaleOutLabTest {
             Optional<Duration> afterGap = series.gapAround(roamBack);
             System.out.println("roam pushed across instances: gap "
                     + acrossGap.map(g -> g.toMillis() + " ms").orElse("no recovery"));
-            System.out.printf("redis outage of %d s: %d of about %d pings answered through the tunnel%n",
-                    OUTAGE.toSeconds(), replies, expected);
+            Optional<Duration> outageGap = new PingSeries(series.replies().stream()
+                    .filter(r -> r.at().isAfter(down) && !r.at().isAfter(back)).toList()).longestGap();
+            System.out.printf("redis outage of %d s: %d pings answered through the tunnel (about %d sent at most),"
+                    + " longest gap between replies %s%n", OUTAGE.toSeconds(), replies, expected,
+                    outageGap.map(g -> g.toMillis() + " ms").orElse("none"));
             System.out.println("roam after the outage: gap " + afterGap.map(g -> g.toMillis() + " ms").orElse("no recovery"));
             assertTrue(acrossGap.isPresent() && acrossGap.get().compareTo(SETTLE) < 0,
                     "the roam of a (instance 1) did not reach b (instance 2) within " + SETTLE);

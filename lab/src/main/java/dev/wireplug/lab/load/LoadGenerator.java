@@ -28,7 +28,7 @@ import java.util.Map;
  * ({@link SimulatedClient}), from many loopback source addresses (wpcod rate-limits handshakes
  * per source address). Clients come in pairs that list each other, so every announcement also
  * makes the coordinator pair and push. Each client's handshake initiation is prepared before the
- * clock starts: the generator then spends 2 X25519 operations per handshake to the server's 6.
+ * clock starts: the generator then spends 2 X25519 operations per handshake to the server's 5.
  *
  * <p>Phase 1 establishes N sessions (each: handshake plus the first announcement) at a target
  * rate and prints handshakes/s and the latency from start to acknowledged announcement. Then it

@@ -203,7 +203,8 @@ public final class CoordinatorProtocol {
         }
         byte[] ephemeral = new byte[32];
         random.nextBytes(ephemeral);
-        NoiseIk.Responder responder = new NoiseIk.Responder(WireCodec.PROLOGUE, serverKey.privateKey().bytes(), ephemeral);
+        NoiseIk.Responder responder = new NoiseIk.Responder(WireCodec.PROLOGUE, serverKey.privateKey().bytes(),
+                serverKey.publicKey().bytes(), ephemeral);
         Payload.Hello hello;
         PublicKey client;
         try {

@@ -155,10 +155,25 @@ final class RedisRendezvousStore implements RendezvousStore, AutoCloseable {
     private void deliver(byte[] message) {
         try {
             RecordCodec.Push push = RecordCodec.decodePush(message);
+            refreshRead(push.view().peer());
             local.push(push.recipient(), push.view());
         } catch (RecordFormatException e) {
             LOG.log(Level.DEBUG, "event=store_foreign_push error={0}", e.getMessage());
         }
+    }
+
+    /**
+     * A push about a peer whose session another instance holds means its record changed there:
+     * the copy this instance read earlier is stale. Re-read it now, while Redis answers (pushes
+     * only arrive then); if that fails, forget it, so that an outage never serves the old copy (a
+     * peer's pre-roam endpoint, which would send its partner back to an address it left).
+     */
+    private void refreshRead(PublicKey peer) {
+        if (held.contains(peer)) {
+            return;
+        }
+        known.remove(peer);
+        get(peer);
     }
 
     @Override

@@ -147,6 +147,30 @@ class RedisRendezvousStoreTest extends RendezvousStoreContract {
     }
 
     @Test
+    void aPushAboutAPeerRefreshesTheCopyAnOutageWouldServe() throws Exception {
+        try (RedisServerProcess own = RedisServerProcess.start(Optional.empty())) {
+            RedisRendezvousStore one = open(own.url(), new CountingMetrics());
+            RedisRendezvousStore two = open(own.url(), new CountingMetrics());
+            List<Pushed> atOne = new CopyOnWriteArrayList<>();
+            one.deliverPushesTo((r, v) -> atOne.add(new Pushed(r, v)));
+            one.put(record(1, Instant.now().plus(TTL)));
+            PeerRecord before = record(2, Instant.now().plus(TTL));
+            two.put(before);
+            eventually("one reads two's client", () -> one.get(key(2)).isPresent());
+            Thread.sleep(200); // the SUBSCRIBE is asynchronous
+
+            // Two's client roams: its new record, then the push to one's client, as the service does.
+            PeerRecord after = new PeerRecord(announcement(key(2), "198.18.9.9:5000"), before.expiresAt());
+            two.put(after);
+            two.publish(key(1), view(2));
+            eventually("the push crosses to one", () -> !atOne.isEmpty());
+
+            own.stop();
+            assertEquals(Optional.of(after), one.get(key(2)), "the outage serves the record the push announced");
+        }
+    }
+
+    @Test
     void aPasswordInTheUrlIsUsed() throws Exception {
         try (RedisServerProcess locked = RedisServerProcess.start(Optional.of("s3cr3t"))) {
             RedisRendezvousStore good = open(locked.url(), new CountingMetrics());

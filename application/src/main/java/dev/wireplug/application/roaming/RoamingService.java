@@ -325,7 +325,7 @@ public final class RoamingService {
         // milliseconds on a LAN) must count as one since the endpoint was set.
         Instant applying = clock.now();
         boolean relayNeedsIt = RelayPath.needsFreshHandshake(decision.path(), tracker.applied, endpoint.get(),
-                wasRelayed, nat.natKind() == NatKind.NO_MAPPING);
+                wasRelayed, nat.natKind() == NatKind.NO_MAPPING, tracker.view.get().relay().isPresent());
         boolean recreate = HandshakeRestart.beforeNewEndpoint(settings.ownsPeers(),
                 currentState(tracker).flatMap(PeerState::lastHandshake), applying)
                 || (settings.ownsPeers() && relayNeedsIt);

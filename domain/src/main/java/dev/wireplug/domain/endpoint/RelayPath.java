@@ -150,18 +150,22 @@ public final class RelayPath {
      *     session it may already be using that way; WireGuard initiates by itself (after 15 s
      *     without an answer) if it must go through the relay after all;</li>
      * <li>from a relay onto a direct path: a handshake there proves it works (and tells the peer
-     *     where we are), where an old session's data would prove nothing.</li>
+     *     where we are), where an old session's data would prove nothing;</li>
+     * <li>from one direct endpoint to another while a relay is offered: the relay is released
+     *     only on a handshake made since the endpoint was set, and a session made a moment
+     *     earlier (toward the peer's previous port, during its roam) would otherwise run for two
+     *     minutes without one, keeping the relay that long (seen in the lab).</li>
      * </ul>
      */
     public static boolean needsFreshHandshake(Path path, Optional<Endpoint> previous, Endpoint next,
-            boolean previousWasRelay, boolean reachable) {
+            boolean previousWasRelay, boolean reachable, boolean relayOffered) {
         if (previous.equals(Optional.of(next))) {
             return false;
         }
         if (path == Path.RELAY) {
             return !reachable;
         }
-        return previousWasRelay && path != Path.NONE;
+        return (previousWasRelay || relayOffered) && path != Path.NONE;
     }
 
     private State next(Observation o) {

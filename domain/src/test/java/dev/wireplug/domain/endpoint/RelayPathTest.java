@@ -187,12 +187,12 @@ class RelayPathTest {
 
     @Test
     void movingAPeerToANewRelayEndpointNeedsAFreshHandshakeUnlessWeArePubliclyReachable() {
-        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OBSERVED), RELAY, false, false));
-        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OTHER_RELAY), RELAY, true, false));
-        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.empty(), RELAY, false, false),
+        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OBSERVED), RELAY, false, false, false));
+        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OTHER_RELAY), RELAY, true, false, false));
+        assertTrue(RelayPath.needsFreshHandshake(Path.RELAY, Optional.empty(), RELAY, false, false, false),
                 "the first endpoint too");
-        assertFalse(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(RELAY), RELAY, true, false), "same relay");
-        assertFalse(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OTHER_RELAY), RELAY, true, true),
+        assertFalse(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(RELAY), RELAY, true, false, false), "same relay");
+        assertFalse(RelayPath.needsFreshHandshake(Path.RELAY, Optional.of(OTHER_RELAY), RELAY, true, true, false),
                 "with a public address the peer can come to us directly");
     }
 
@@ -204,10 +204,24 @@ class RelayPathTest {
         }
         boolean direct = path != Path.NONE;
         for (boolean reachable : new boolean[] {false, true}) {
-            assertEquals(direct, RelayPath.needsFreshHandshake(path, Optional.of(RELAY), OBSERVED, true, reachable));
-            assertFalse(RelayPath.needsFreshHandshake(path, Optional.of(ROAMED), OBSERVED, false, reachable),
+            assertEquals(direct, RelayPath.needsFreshHandshake(path, Optional.of(RELAY), OBSERVED, true, reachable, false));
+            assertFalse(RelayPath.needsFreshHandshake(path, Optional.of(ROAMED), OBSERVED, false, reachable, false),
                     "direct to direct is the usual roaming, no reset");
-            assertFalse(RelayPath.needsFreshHandshake(path, Optional.of(OBSERVED), OBSERVED, true, reachable));
+            assertFalse(RelayPath.needsFreshHandshake(path, Optional.of(OBSERVED), OBSERVED, true, reachable, false));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void movingBetweenDirectEndpointsWhileARelayIsOfferedIsProvenByAFreshHandshake(Path path) {
+        if (path == Path.RELAY) {
+            return;
+        }
+        for (boolean reachable : new boolean[] {false, true}) {
+            assertEquals(path != Path.NONE, RelayPath.needsFreshHandshake(path, Optional.of(ROAMED), OBSERVED, false,
+                    reachable, true), "the relay waits for a handshake on the new endpoint");
+            assertFalse(RelayPath.needsFreshHandshake(path, Optional.of(OBSERVED), OBSERVED, false, reachable, true),
+                    "the same endpoint again");
         }
     }
 

@@ -70,16 +70,27 @@ final class UpnpPortMapper implements PortMapper {
 
     private final Clock clock;
     private final Settings settings;
-    private final HttpClient http;
+    private HttpClient http;
 
     UpnpPortMapper(Clock clock, Settings settings) {
         this.clock = clock;
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.httpTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    /**
+     * Made when a gateway first answers SSDP, not before: building an HttpClient sets up the
+     * JDK's TLS stack (some 400 classes), which a daemon on a network without UPnP never needs and
+     * would carry in its memory all day.
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(settings.httpTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return http;
     }
 
     @Override
@@ -351,7 +362,7 @@ final class UpnpPortMapper implements PortMapper {
 
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -1,11 +1,10 @@
 package dev.wireplug.application.relay;
 
-import dev.wireplug.application.port.out.PeerNotifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wireplug.application.port.out.RendezvousStore;
+import dev.wireplug.application.service.MapRendezvousStore;
 import dev.wireplug.application.service.RendezvousService;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
@@ -17,7 +16,6 @@ import dev.wireplug.domain.relay.RelayIdlePolicy;
 import dev.wireplug.domain.relay.RelayLimits;
 import dev.wireplug.domain.relay.RelayPolicy;
 import dev.wireplug.domain.rendezvous.Announcement;
-import dev.wireplug.domain.rendezvous.PeerRecord;
 import dev.wireplug.domain.rendezvous.PeerView;
 import dev.wireplug.domain.rendezvous.SealedHint;
 import java.time.Duration;
@@ -37,12 +35,13 @@ class RelayingRendezvousTest {
     private static final String RELAY_ADDRESS = "198.18.0.10";
 
     private Instant now = Instant.parse("2026-11-25T10:00:00Z");
-    private final Map<PublicKey, PeerRecord> records = new HashMap<>();
+    /** One store shared by the plain rendezvous and the relay, as in wpcod. */
+    private final MapRendezvousStore store = new MapRendezvousStore();
     private final FakeRelayDataPlane plane = new FakeRelayDataPlane();
     private final List<Push> pushes = new ArrayList<>();
     private final RelayingRendezvous rendezvous = new RelayingRendezvous(
-            notifier -> new RendezvousService(new MapStore(), notifier, () -> now, Duration.ofSeconds(90)),
-            new MapStore(),
+            notifier -> new RendezvousService(store, notifier, () -> now, Duration.ofSeconds(90)),
+            store,
             new RelayAllocationService(plane, () -> now, new RelayPolicy(Duration.ofSeconds(2)),
                     new RelayIdlePolicy(Duration.ofSeconds(30), Duration.ofMinutes(3)), RelayLimits.PER_ALLOCATION_DEFAULT),
             (recipient, view) -> pushes.add(new Push(recipient, view)), () -> now, IpAddresses.parse(RELAY_ADDRESS));
@@ -194,48 +193,5 @@ class RelayingRendezvousTest {
         List<PeerView> reply = hardPair();
         assertEquals(1, reply.size());
         assertEquals(Optional.empty(), reply.get(0).relay());
-    }
-
-    /** One store shared by the plain rendezvous and the relay, as in wpcod. */
-    private final class MapStore implements RendezvousStore {
-        @Override
-        public void put(PeerRecord record) {
-            records.put(record.announcement().announcer(), record);
-        }
-
-        @Override
-        public Optional<PeerRecord> get(PublicKey key) {
-            return Optional.ofNullable(records.get(key));
-        }
-
-        @Override
-        public void remove(PublicKey key) {
-            records.remove(key);
-        }
-
-        @Override
-        public int removeExpired(Instant at) {
-            int before = records.size();
-            records.values().removeIf(r -> !r.liveAt(at));
-            return before - records.size();
-        }
-
-        @Override
-        public int size() {
-            return records.size();
-        }
-
-        private PeerNotifier local;
-
-        @Override
-        public void deliverPushesTo(PeerNotifier local) {
-            this.local = local;
-        }
-
-        /** One instance: every push is for a session held here. */
-        @Override
-        public void publish(PublicKey recipient, PeerView view) {
-            local.push(recipient, view);
-        }
     }
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wireplug.application.port.out.PeerNotifier;
-import dev.wireplug.application.port.out.RendezvousStore;
 import dev.wireplug.domain.key.PublicKey;
 import dev.wireplug.domain.nat.NatKind;
 import dev.wireplug.domain.net.Endpoint;
 import dev.wireplug.domain.rendezvous.Announcement;
-import dev.wireplug.domain.rendezvous.PeerRecord;
 import dev.wireplug.domain.rendezvous.PeerView;
 import dev.wireplug.domain.rendezvous.SealedHint;
 import java.time.Duration;
@@ -28,7 +25,7 @@ class RendezvousServiceTest {
     private static final PublicKey B = key(2);
 
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final FakeStore store = new FakeStore();
+    private final MapRendezvousStore store = new MapRendezvousStore();
     private final List<String> pushes = new ArrayList<>();
     private final RendezvousService service = new RendezvousService(store,
             (recipient, view) -> pushes.add(recipient.bytes()[0] + "<-" + view.peer().bytes()[0] + "@" + view.observed()),
@@ -91,48 +88,5 @@ class RendezvousServiceTest {
         service.announce(announcement(A, "198.18.0.1:1000"));
         now = now.plus(TTL);
         assertFalse(service.seen(A, Endpoint.parse("198.18.0.1:1000")));
-    }
-
-    /** The smallest honest store: a map, expiry by the record's own rule. */
-    private static final class FakeStore implements RendezvousStore {
-        private final Map<PublicKey, PeerRecord> records = new HashMap<>();
-        private PeerNotifier local = (recipient, view) -> { };
-
-        @Override
-        public void put(PeerRecord record) {
-            records.put(record.announcement().announcer(), record);
-        }
-
-        @Override
-        public Optional<PeerRecord> get(PublicKey key) {
-            return Optional.ofNullable(records.get(key));
-        }
-
-        @Override
-        public void remove(PublicKey key) {
-            records.remove(key);
-        }
-
-        @Override
-        public int removeExpired(Instant at) {
-            int before = records.size();
-            records.values().removeIf(r -> !r.liveAt(at));
-            return before - records.size();
-        }
-
-        @Override
-        public int size() {
-            return records.size();
-        }
-
-        @Override
-        public void deliverPushesTo(PeerNotifier local) {
-            this.local = local;
-        }
-
-        @Override
-        public void publish(PublicKey recipient, PeerView view) {
-            local.push(recipient, view);
-        }
     }
 }

@@ -70,9 +70,6 @@ public final class RelayAllocationService {
     private long granted;
     private long closedBytes;
 
-    /** Totals for the operator's metrics: allocations granted since start, bytes forwarded, held now. */
-    public record Totals(long granted, long forwardedBytes, int active) {}
-
     public RelayAllocationService(RelayDataPlane plane, Clock clock, RelayPolicy policy, RelayIdlePolicy idle,
             RelayLimits perAllocation) {
         this(plane, clock, policy, idle, perAllocation, DEFAULT_MAX_ALLOCATIONS, DEFAULT_MAX_PER_ADDRESS);
@@ -164,9 +161,22 @@ public final class RelayAllocationService {
         return expired;
     }
 
-    public synchronized Totals totals() {
-        long live = byPair.values().stream().mapToLong(h -> plane.counters(h.id()).forwardedBytes()).sum();
-        return new Totals(granted, closedBytes + live, byPair.size());
+    /** Allocations granted since start, for the operator's metrics. */
+    public synchronized long granted() {
+        return granted;
+    }
+
+    /** Allocations held now. */
+    public synchronized int active() {
+        return byPair.size();
+    }
+
+    /**
+     * Bytes forwarded since start, released allocations included. Asks the plane for every live
+     * allocation's counters (a command per allocation for the nftables plane): read it once per scrape.
+     */
+    public synchronized long forwardedBytes() {
+        return closedBytes + byPair.values().stream().mapToLong(h -> plane.counters(h.id()).forwardedBytes()).sum();
     }
 
     /** Closes an allocation in the plane, keeping what it forwarded in the totals. */

@@ -133,6 +133,22 @@ class RelayAllocationServiceTest {
     }
 
     @Test
+    void metricsTotalsKeepWhatReleasedAllocationsForwarded() throws RelayException {
+        RelayAllocationId id = ((Outcome.Granted) service.request(hardPair())).id();
+        plane.counters.put(id, new RelayCounters(3, 300, 0, 0));
+        assertEquals(1, service.granted());
+        assertEquals(1, service.active());
+        assertEquals(300, service.forwardedBytes());
+        assertTrue(service.release(A, B));
+        assertEquals(0, service.active());
+        assertEquals(300, service.forwardedBytes(), "a released allocation's bytes stay counted");
+        RelayAllocationId again = ((Outcome.Granted) service.request(hardPair())).id();
+        plane.counters.put(again, new RelayCounters(1, 50, 0, 0));
+        assertEquals(2, service.granted());
+        assertEquals(350, service.forwardedBytes());
+    }
+
+    @Test
     void statusShowsPortStateAndCounters() throws RelayException {
         RelayAllocationId id = ((Outcome.Granted) service.request(hardPair())).id();
         plane.counters.put(id, new RelayCounters(3, 300, 1, 0));

@@ -124,9 +124,9 @@ final class Coordinator {
         metrics.gauge(Gauge.SESSIONS, server::sessionCount);
         metrics.gauge(Gauge.RECORDS, store::size);
         relay.ifPresent(allocations -> {
-            metrics.count(Counter.RELAY_ALLOCATIONS, () -> allocations.totals().granted());
-            metrics.count(Counter.RELAY_BYTES, () -> allocations.totals().forwardedBytes());
-            metrics.gauge(Gauge.RELAY_ALLOCATIONS_ACTIVE, () -> allocations.totals().active());
+            metrics.count(Counter.RELAY_ALLOCATIONS, allocations::granted);
+            metrics.count(Counter.RELAY_BYTES, allocations::forwardedBytes);
+            metrics.gauge(Gauge.RELAY_ALLOCATIONS_ACTIVE, allocations::active);
         });
     }
 
